@@ -1,0 +1,24 @@
+package io.evidencekit.api;
+
+/** Every kind of act the custody log records. Names are stable: they are part of each event's canonical bytes. */
+public enum CustodyAction {
+  REQUEST_CREATED,
+  INVITATION_ISSUED,
+  INVITATION_SENT,
+  INVITATION_DELIVERY_FAILED,
+  INVITATION_REVOKED,
+  SUBMISSION_STARTED,
+  ITEM_RECEIVED,
+  ITEM_REMOVED_BY_SUBMITTER,
+  /** From the first byte received the force is the data controller for the submission. */
+  CONTROLLER_HANDOVER,
+  SUBMISSION_DECLARED,
+  SUBMISSION_SUBMITTED,
+  OFFICER_NOTIFIED,
+  OFFICER_NOTIFICATION_FAILED,
+  REQUEST_VIEWED,
+  ITEM_VIEWED,
+  ITEM_DOWNLOADED,
+  ACCESS_REFUSED,
+  INTEGRITY_FAILURE
+}

@@ -1,0 +1,33 @@
+package io.evidencekit.api;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One file received, identified by content.
+ *
+ * @param submittedName the name the submitter's device gave the file; metadata only, never a path
+ * @param claimedContentType the type the submitter's device claimed; never trusted or used to render
+ */
+public record EvidenceItem(
+    ItemId id,
+    RequestId requestId,
+    SubmissionId submissionId,
+    Sha256 sha256,
+    long size,
+    String submittedName,
+    String claimedContentType,
+    Instant receivedAt) {
+  public static final int MAX_NAME = 1_024;
+
+  public EvidenceItem {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(submissionId, "submissionId");
+    Objects.requireNonNull(sha256, "sha256");
+    Validate.nonNegative(size, "size");
+    Objects.requireNonNull(submittedName, "submittedName");
+    Objects.requireNonNull(claimedContentType, "claimedContentType");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+}

@@ -1,0 +1,32 @@
+package io.evidencekit.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One batch of files sent through an invitation, with its caption and declaration once submitted. */
+public record Submission(
+    SubmissionId id,
+    RequestId requestId,
+    InvitationId invitationId,
+    SubmissionState state,
+    List<EvidenceItem> items,
+    Optional<String> caption,
+    Optional<Declaration> declaration,
+    Instant startedAt,
+    Optional<Instant> submittedAt) {
+  public static final int MAX_CAPTION = 2_000;
+
+  public Submission {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(invitationId, "invitationId");
+    Objects.requireNonNull(state, "state");
+    items = List.copyOf(items);
+    Objects.requireNonNull(caption, "caption");
+    Objects.requireNonNull(declaration, "declaration");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(submittedAt, "submittedAt");
+  }
+}

@@ -1,0 +1,23 @@
+package io.evidencekit.spi;
+
+import java.util.Set;
+
+/**
+ * Delivers notifications over one or more channels. The engine calls it from its outbox worker, so a
+ * slow or failing backend never blocks a submission, and retries what comes back as
+ * {@link DeliveryReport.Outcome#RETRY}.
+ *
+ * <p>Implementations must be thread-safe and must report failures as a {@link DeliveryReport} rather
+ * than throw; an exception is treated as {@code RETRY}. {@link #close()} is idempotent.
+ */
+public interface Notifier extends AutoCloseable {
+
+  /** The channels this notifier can deliver to. */
+  Set<Channel> channels();
+
+  /** Attempts one delivery. May block for the backend's timeout, never longer. */
+  DeliveryReport send(Notification notification);
+
+  @Override
+  default void close() {}
+}

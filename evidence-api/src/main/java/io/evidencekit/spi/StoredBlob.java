@@ -1,0 +1,15 @@
+package io.evidencekit.spi;
+
+import io.evidencekit.api.Sha256;
+import java.util.Objects;
+
+/** A blob made durable by {@link BlobWriter#commit}. */
+public record StoredBlob(BlobId id, long size, Sha256 sha256) {
+  public StoredBlob {
+    Objects.requireNonNull(id, "id");
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative");
+    }
+    Objects.requireNonNull(sha256, "sha256");
+  }
+}
