@@ -23,6 +23,8 @@ public enum ErrorCode {
   DECLARATION_MISMATCH(Kind.CLIENT),
   /** A configured size or count limit was reached; the offending data was discarded. */
   LIMIT_EXCEEDED(Kind.CLIENT),
+  /** The upload stream broke before its end (client gone, connection cut); nothing was recorded. */
+  UPLOAD_INTERRUPTED(Kind.CLIENT),
   /** The access policy refused the actor; the refusal itself is in the custody log. */
   ACCESS_DENIED(Kind.CLIENT),
   /** The blob store failed; nothing was recorded as received. */

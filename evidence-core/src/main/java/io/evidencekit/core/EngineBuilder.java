@@ -1,0 +1,187 @@
+package io.evidencekit.core;
+
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.Limits;
+import io.evidencekit.core.access.DefaultAccessPolicy;
+import io.evidencekit.core.notify.DeliveryPolicy;
+import io.evidencekit.core.request.ReferenceFormat;
+import io.evidencekit.spi.AccessPolicy;
+import io.evidencekit.spi.BlobStore;
+import io.evidencekit.spi.Notifier;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an {@link EvidenceEngine} from explicit parts. Required: a database ({@link #dataSource} or
+ * {@link #embeddedDatabase}), a {@link #blobStore}, the {@link #forceCode} and the {@link #portalLinkBase}.
+ * Not thread-safe; build once.
+ */
+public final class EngineBuilder {
+  @Nullable DataSource dataSource;
+  @Nullable Path embeddedDirectory;
+  @Nullable BlobStore blobStore;
+  final List<Notifier> notifiers = new ArrayList<>();
+  Clock clock = Clock.systemUTC();
+  SecureRandom random = new SecureRandom();
+  Limits limits = Limits.DEFAULT;
+  String referencePattern = "{force}/{seq:5}/{yy}";
+  @Nullable String forceCode;
+  Duration invitationValidity = Duration.ofDays(10);
+  @Nullable URI linkBase;
+  AccessPolicy accessPolicy = DefaultAccessPolicy.requestingOfficerAndSupervisors();
+  DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
+  @Nullable ScheduledExecutorService deliveryExecutor;
+  boolean manualDelivery;
+  byte @Nullable [] outboxKey;
+  Function<EvidenceRequest, Optional<URI>> caseLinks = r -> Optional.empty();
+
+  EngineBuilder() {}
+
+  /** A database the host manages (PostgreSQL in production; pooled). The engine migrates its schema. */
+  public EngineBuilder dataSource(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource);
+    return this;
+  }
+
+  /** The embedded default: an H2 database in files under {@code directory}, owned by the engine. */
+  public EngineBuilder embeddedDatabase(Path directory) {
+    this.embeddedDirectory = Objects.requireNonNull(directory);
+    return this;
+  }
+
+  public EngineBuilder blobStore(BlobStore store) {
+    this.blobStore = Objects.requireNonNull(store);
+    return this;
+  }
+
+  /** Adds a notifier; for each channel the first notifier registered that supports it is used. */
+  public EngineBuilder notifier(Notifier notifier) {
+    this.notifiers.add(Objects.requireNonNull(notifier));
+    return this;
+  }
+
+  public EngineBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock);
+    return this;
+  }
+
+  /** The source of link tokens, ids and keys. */
+  public EngineBuilder random(SecureRandom random) {
+    this.random = Objects.requireNonNull(random);
+    return this;
+  }
+
+  public EngineBuilder limits(Limits limits) {
+    this.limits = Objects.requireNonNull(limits);
+    return this;
+  }
+
+  /** The force's code, e.g. {@code 46}, used by the {@code {force}} placeholder of the reference pattern. */
+  public EngineBuilder forceCode(String forceCode) {
+    this.forceCode = Objects.requireNonNull(forceCode);
+    return this;
+  }
+
+  /** The reference pattern; default {@code {force}/{seq:5}/{yy}}. See {@link ReferenceFormat}. */
+  public EngineBuilder referencePattern(String pattern) {
+    this.referencePattern = Objects.requireNonNull(pattern);
+    return this;
+  }
+
+  /** How long a link works; default 10 days. */
+  public EngineBuilder invitationValidity(Duration validity) {
+    if (validity.isNegative() || validity.isZero()) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "invitation validity must be positive");
+    }
+    this.invitationValidity = validity;
+    return this;
+  }
+
+  /** Where the portal answers links: the token is appended, e.g. {@code https://evidence.force.example/r/}. */
+  public EngineBuilder portalLinkBase(URI base) {
+    String s = base.toString();
+    if (!(s.startsWith("https://") || s.startsWith("http://")) || !s.endsWith("/")) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the portal link base must be an http(s) URL ending in '/'");
+    }
+    this.linkBase = base;
+    return this;
+  }
+
+  public EngineBuilder accessPolicy(AccessPolicy policy) {
+    this.accessPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  public EngineBuilder deliveryPolicy(DeliveryPolicy policy) {
+    this.deliveryPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /** Runs outbox delivery on the host's executor instead of a thread of the engine's own. */
+  public EngineBuilder deliveryExecutor(ScheduledExecutorService executor) {
+    this.deliveryExecutor = Objects.requireNonNull(executor);
+    return this;
+  }
+
+  /** No background delivery: the host (or a test) calls {@link EvidenceEngine#deliverPendingNotifications()}. */
+  public EngineBuilder manualDelivery() {
+    this.manualDelivery = true;
+    return this;
+  }
+
+  /**
+   * The 32-byte key that seals link tokens while their message waits in the outbox. Give the same key
+   * to every engine on a database, from the host's secret store; without one, an in-memory key is used
+   * and links not yet delivered when the engine stops must be re-issued.
+   */
+  public EngineBuilder outboxKey(byte[] key) {
+    if (key.length != 32) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the outbox key must be 32 bytes");
+    }
+    this.outboxKey = key.clone();
+    return this;
+  }
+
+  /** Where an officer views a request in the host system; put into the officer's notification. */
+  public EngineBuilder caseLinks(Function<EvidenceRequest, Optional<URI>> links) {
+    this.caseLinks = Objects.requireNonNull(links);
+    return this;
+  }
+
+  ReferenceFormat referenceFormat() {
+    return new ReferenceFormat(referencePattern, Objects.requireNonNull(forceCode));
+  }
+
+  public EvidenceEngine build() {
+    if (dataSource == null && embeddedDirectory == null) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "a data source or an embedded database directory is required");
+    }
+    if (dataSource != null && embeddedDirectory != null) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "give either a data source or an embedded database, not both");
+    }
+    if (blobStore == null) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "a blob store is required");
+    }
+    if (forceCode == null) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "a force code is required");
+    }
+    if (linkBase == null) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the portal link base is required");
+    }
+    referenceFormat();
+    return new EvidenceEngine(this);
+  }
+}

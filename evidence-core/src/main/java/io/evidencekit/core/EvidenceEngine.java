@@ -1,0 +1,397 @@
+package io.evidencekit.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.ByteRange;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.CustodyEvent;
+import io.evidencekit.api.Declaration;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.Invitation;
+import io.evidencekit.api.InvitationId;
+import io.evidencekit.api.IssuedInvitation;
+import io.evidencekit.api.ItemId;
+import io.evidencekit.api.ItemUse;
+import io.evidencekit.api.Limits;
+import io.evidencekit.api.NewEvidenceRequest;
+import io.evidencekit.api.PublicRequestView;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.api.RequestId;
+import io.evidencekit.api.Submission;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.core.access.AccessGuard;
+import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.core.custody.PendingEvent;
+import io.evidencekit.core.ingest.IngestPipeline;
+import io.evidencekit.core.ingest.ItemReader;
+import io.evidencekit.core.ingest.SubmissionService;
+import io.evidencekit.core.ingest.SubmissionStore;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.EmbeddedH2;
+import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.notify.Outbox;
+import io.evidencekit.core.notify.OutboxWorker;
+import io.evidencekit.core.notify.SecretSealer;
+import io.evidencekit.core.request.RequestService;
+import io.evidencekit.core.request.RequestStore;
+import io.evidencekit.spi.AccessAction;
+import io.evidencekit.spi.Channel;
+import io.evidencekit.spi.Notifier;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point a host system uses: officers create requests and read evidence, members of the
+ * public (through a link's token) submit files, and every act lands in the custody log.
+ *
+ * <p>Thread-safe: any number of threads may call any method at once, and several engines may share
+ * one PostgreSQL database and one blob store. All state is in the database and the store; an engine
+ * holds only configuration. Officer methods take the acting officer and the reason they give, both
+ * recorded; the {@link io.evidencekit.spi.AccessPolicy} decides, inside the engine, whether they may.
+ *
+ * <p>{@link #close()} is idempotent; it closes what the engine created (the embedded database, its own
+ * delivery thread) and nothing the host passed in (data source, blob store, notifiers).
+ */
+public final class EvidenceEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceEngine.class);
+  private static final int LIST_LIMIT = 1_000;
+
+  private final Database db;
+  private final EngineClock clock;
+  private final CustodyLog custody;
+  private final RequestStore requestStore;
+  private final SubmissionStore submissionStore;
+  private final RequestService requests;
+  private final SubmissionService submissions;
+  private final ItemReader reader;
+  private final AccessGuard access;
+  private final OutboxWorker outbox;
+  private final Limits limits;
+  private final @Nullable DataSource ownedDatabase;
+  private final @Nullable ScheduledExecutorService ownedExecutor;
+  private final @Nullable ScheduledExecutorService deliveryExecutor;
+  private final @Nullable ScheduledFuture<?> deliveryTask;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  EvidenceEngine(EngineBuilder b) {
+    this.clock = new EngineClock(b.clock);
+    this.limits = b.limits;
+    DataSource dataSource = b.dataSource != null ? b.dataSource : EmbeddedH2.open(b.embeddedDirectory);
+    this.ownedDatabase = b.dataSource == null ? dataSource : null;
+    this.db = Database.migrateAndOpen(dataSource);
+    ObjectMapper json = new ObjectMapper();
+    this.custody = new CustodyLog(json);
+    this.requestStore = new RequestStore();
+    this.submissionStore = new SubmissionStore();
+    byte[] key = b.outboxKey;
+    if (key == null) {
+      key = new byte[32];
+      b.random.nextBytes(key);
+      LOG.warn("no outbox key configured: links still undelivered when this engine stops must be re-issued");
+    }
+    SecretSealer sealer = new SecretSealer(key, b.random);
+    Outbox box = new Outbox(json, sealer, b.caseLinks);
+    Set<Channel> channels = EnumSet.noneOf(Channel.class);
+    b.notifiers.forEach(n -> channels.addAll(n.channels()));
+    this.requests = new RequestService(db, clock, custody, box, requestStore, b.referenceFormat(), b.random,
+        b.invitationValidity, b.linkBase, channels);
+    this.submissions = new SubmissionService(db, clock, custody, box, requests, requestStore, submissionStore,
+        new IngestPipeline(b.blobStore), limits);
+    this.reader = new ItemReader(b.blobStore, db, clock, custody);
+    this.access = new AccessGuard(b.accessPolicy, db, clock, custody);
+    this.outbox = new OutboxWorker(db, clock, custody, json, sealer, b.notifiers, b.deliveryPolicy, b.random, b.linkBase);
+    if (b.manualDelivery) {
+      this.ownedExecutor = null;
+      this.deliveryExecutor = null;
+      this.deliveryTask = null;
+    } else {
+      this.ownedExecutor = b.deliveryExecutor == null ? newDeliveryThread() : null;
+      this.deliveryExecutor = b.deliveryExecutor != null ? b.deliveryExecutor : ownedExecutor;
+      long every = b.deliveryPolicy.pollInterval().toMillis();
+      this.deliveryTask = deliveryExecutor.scheduleWithFixedDelay(this::deliverQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public static EngineBuilder builder() {
+    return new EngineBuilder();
+  }
+
+  private static ScheduledExecutorService newDeliveryThread() {
+    return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "evidencekit-outbox");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  // ---------------------------------------------------------------- officer side
+
+  /** Creates a request with the next force reference. No link is sent until {@link #issueInvitation}. */
+  public EvidenceRequest createRequest(Actor.Officer by, NewEvidenceRequest spec) {
+    open();
+    return requests.create(by, spec);
+  }
+
+  /**
+   * Issues a link for the request and queues it to the recipient; any earlier link stops working. The
+   * returned value holds the token: this is the only time it exists outside the recipient's message.
+   */
+  public IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason) {
+    open();
+    EvidenceRequest request = load(id);
+    access.require(by, AccessAction.MANAGE_REQUEST, request, reason);
+    IssuedInvitation issued = requests.issue(by, request);
+    nudgeDelivery();
+    return issued;
+  }
+
+  /** Revokes a link at once. Revoking a link that already ended does nothing. */
+  public void revokeInvitation(Actor.Officer by, RequestId id, InvitationId invitation, String reason) {
+    open();
+    EvidenceRequest request = load(id);
+    access.require(by, AccessAction.MANAGE_REQUEST, request, reason);
+    requests.revoke(by, request, invitation, requireReason(reason));
+  }
+
+  /** The requests this officer may see, newest first (at most 1,000); each one shown is a custody event. */
+  public List<EvidenceRequest> listRequests(Actor.Officer by, String reason) {
+    open();
+    String why = requireReason(reason);
+    List<EvidenceRequest> visible = db.read(h -> requestStore.list(h, LIST_LIMIT)).stream()
+        .filter(r -> access.decide(by, AccessAction.VIEW_REQUEST, r).allowed())
+        .toList();
+    recordViews(by, visible, "list", why);
+    return visible;
+  }
+
+  public EvidenceRequest request(Actor.Officer by, RequestId id, String reason) {
+    EvidenceRequest request = viewable(by, id, reason, "request");
+    return request;
+  }
+
+  public List<Invitation> invitations(Actor.Officer by, RequestId id, String reason) {
+    viewable(by, id, reason, "invitations");
+    return db.read(h -> requestStore.invitations(h, id));
+  }
+
+  public List<Submission> submissions(Actor.Officer by, RequestId id, String reason) {
+    viewable(by, id, reason, "submissions");
+    return db.read(h -> submissionStore.forRequest(h, id));
+  }
+
+  public List<CustodyEvent> custodyEvents(Actor.Officer by, RequestId id, String reason) {
+    viewable(by, id, reason, "custody");
+    return db.read(h -> custody.forRequest(h, id));
+  }
+
+  /**
+   * Opens an item's bytes (all, or a range for seeking). The read is a custody event naming the
+   * officer, the use and the reason. The caller closes the stream. A whole read is verified against
+   * the hash taken at receipt and fails with INTEGRITY_FAILURE rather than return altered bytes.
+   */
+  public InputStream openItem(Actor.Officer by, ItemId id, ByteRange range, ItemUse use, String reason) {
+    open();
+    String why = requireReason(reason);
+    SubmissionStore.StoredItem stored = db.read(h -> submissionStore.item(h, id))
+        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such item"));
+    EvidenceRequest request = load(stored.item().requestId());
+    String rule = access.require(by, AccessAction.READ_ITEM, request, why);
+    InputStream stream = reader.open(stored, range);
+    try {
+      Map<String, String> details = new TreeMap<>();
+      details.put("rule", rule);
+      details.put("range", range.isAll() ? "all" : range.offset() + "+" + range.length());
+      details.put("sha256", stored.item().sha256().hex());
+      CustodyAction action = use == ItemUse.VIEW ? CustodyAction.ITEM_VIEWED : CustodyAction.ITEM_DOWNLOADED;
+      db.inTransaction(h -> custody.append(h, List.of(PendingEvent.about(clock.now(), by, action, request.id(), details)
+          .withItem(id).withReason(why))));
+      return stream;
+    } catch (RuntimeException e) {
+      closeQuietly(stream);
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- public side (token holders)
+
+  /**
+   * What the link shows. Reads only: opening a link (as mail scanners do) never consumes or changes it.
+   *
+   * @throws EvidenceException INVITATION_UNKNOWN, INVITATION_EXPIRED or INVITATION_REVOKED
+   */
+  public PublicRequestView viewInvitation(String token) {
+    open();
+    RequestService.Resolved link = requests.resolveUsable(token);
+    EvidenceRequest r = link.request();
+    return new PublicRequestView(link.invitation().id(), r.reference(), r.recipient().name(), r.officer().displayName(),
+        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), limits);
+  }
+
+  /** Starts a submission (a batch of files) through a link. */
+  public SubmissionId startSubmission(String token) {
+    open();
+    return submissions.start(token);
+  }
+
+  /**
+   * Streams one file into the submission. The caller keeps ownership of {@code content} and closes it.
+   * {@code fileName} and {@code claimedType} are what the submitter's device said; both are kept as
+   * metadata only.
+   */
+  public EvidenceItem addFile(String token, SubmissionId submission, String fileName, String claimedType,
+      InputStream content) {
+    open();
+    return submissions.addFile(token, submission, fileName, claimedType, content);
+  }
+
+  public void removeFile(String token, SubmissionId submission, ItemId item) {
+    open();
+    submissions.removeFile(token, submission, item);
+  }
+
+  /** Declares and submits; the officer is notified. Retrying returns the same receipt. */
+  public Receipt submit(String token, SubmissionId submission, Optional<String> caption, Declaration declaration) {
+    open();
+    Receipt receipt = submissions.submit(token, submission, caption, declaration);
+    nudgeDelivery();
+    return receipt;
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /** Delivers every outbox message that is due now; returns how many were delivered. */
+  public int deliverPendingNotifications() {
+    open();
+    return outbox.deliverDue();
+  }
+
+  /** Messages written but not yet delivered, rejected or abandoned. */
+  public int pendingNotifications() {
+    open();
+    return outbox.pendingCount();
+  }
+
+  /** Number of events in the custody log. */
+  public long custodyLogSize() {
+    open();
+    return db.read(custody::size);
+  }
+
+  /** Events of the whole log from {@code fromSequence}, at most {@code limit}; for auditors and tests. */
+  public List<CustodyEvent> custodyLog(long fromSequence, int limit) {
+    open();
+    return db.read(h -> custody.range(h, fromSequence, limit));
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (deliveryTask != null) {
+      deliveryTask.cancel(false);
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+      try {
+        ownedExecutor.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (ownedDatabase != null) {
+      EmbeddedH2.shutdown(ownedDatabase);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private EvidenceRequest viewable(Actor.Officer by, RequestId id, String reason, String view) {
+    open();
+    String why = requireReason(reason);
+    EvidenceRequest request = load(id);
+    access.require(by, AccessAction.VIEW_REQUEST, request, why);
+    recordViews(by, List.of(request), view, why);
+    return request;
+  }
+
+  private void recordViews(Actor.Officer by, List<EvidenceRequest> requests, String view, String why) {
+    if (requests.isEmpty()) {
+      return;
+    }
+    List<PendingEvent> events = new ArrayList<>();
+    for (EvidenceRequest r : requests) {
+      events.add(PendingEvent.about(clock.now(), by, CustodyAction.REQUEST_VIEWED, r.id(), Map.of("view", view))
+          .withReason(why));
+    }
+    db.inTransaction(h -> custody.append(h, events));
+  }
+
+  private EvidenceRequest load(RequestId id) {
+    return db.read(h -> requestStore.find(h, id))
+        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such request"));
+  }
+
+  private static String requireReason(String reason) {
+    if (reason == null || reason.isBlank() || reason.length() > 500) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a reason of 1 to 500 characters is required");
+    }
+    return reason.strip();
+  }
+
+  private void open() {
+    if (closed.get()) {
+      throw new EvidenceException(ErrorCode.CLOSED, "the engine is closed");
+    }
+  }
+
+  private void nudgeDelivery() {
+    if (deliveryExecutor != null) {
+      try {
+        deliveryExecutor.execute(this::deliverQuietly);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Shutting down: the message stays in the outbox for the next start.
+      }
+    }
+  }
+
+  private void deliverQuietly() {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      outbox.deliverDue();
+    } catch (RuntimeException e) {
+      LOG.warn("outbox delivery pass failed; will try again: {}", e.toString());
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (java.io.IOException ignored) {
+      // The read failed already; the original error is the one that matters.
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.evidencekit.core.ingest;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.Declaration;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.ItemId;
+import io.evidencekit.api.Limits;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.api.RequestState;
+import io.evidencekit.api.Submission;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.SubmissionState;
+import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.core.custody.PendingEvent;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.notify.Outbox;
+import io.evidencekit.core.request.RequestService;
+import io.evidencekit.core.request.RequestStore;
+import io.evidencekit.spi.StoredBlob;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The public side of a request: start a submission, add and remove files, declare and submit.
+ * Every call carries the link's token and is checked against it. Engine-internal; thread-safe.
+ */
+public final class SubmissionService {
+  private final Database db;
+  private final EngineClock clock;
+  private final CustodyLog custody;
+  private final Outbox outbox;
+  private final RequestService requests;
+  private final RequestStore requestStore;
+  private final SubmissionStore store;
+  private final IngestPipeline pipeline;
+  private final Limits limits;
+
+  public SubmissionService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox, RequestService requests,
+      RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits) {
+    this.db = db;
+    this.clock = clock;
+    this.custody = custody;
+    this.outbox = outbox;
+    this.requests = requests;
+    this.requestStore = requestStore;
+    this.store = store;
+    this.pipeline = pipeline;
+    this.limits = limits;
+  }
+
+  public SubmissionId start(String token) {
+    return db.inTransaction(h -> {
+      RequestService.Resolved link = requests.resolveUsable(h, token);
+      Instant now = clock.now();
+      Submission draft = new Submission(new SubmissionId(UUID.randomUUID()), link.request().id(),
+          link.invitation().id(), SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now,
+          Optional.empty());
+      store.insert(h, draft);
+      custody.append(h, List.of(PendingEvent.about(now, submitter(link), CustodyAction.SUBMISSION_STARTED,
+          link.request().id(), Map.of("submission", draft.id().toString()))));
+      return draft.id();
+    });
+  }
+
+  /**
+   * Streams one file into the store and records it. The bytes are hashed as they are stored; the
+   * item exists (and its custody event) only once the store has made them durable.
+   */
+  public EvidenceItem addFile(String token, SubmissionId submissionId, String fileName, String claimedType,
+      InputStream content) {
+    String name = SubmittedText.fileName(fileName);
+    String type = SubmittedText.contentType(claimedType);
+    long allowance = db.read(h -> {
+      Draft draft = draft(h, token, submissionId);
+      return allowance(draft.items());
+    });
+    StoredBlob blob = pipeline.ingest(content, allowance);
+    return db.inTransaction(h -> {
+      Instant now = clock.now();
+      RequestService.Resolved link = requests.resolveAny(h, token);
+      Submission locked = store.lock(h, submissionId).orElseThrow();
+      requireDraft(locked);
+      List<SubmissionStore.StoredItem> items = store.items(h, submissionId);
+      // Checked again under the lock: concurrent uploads to one submission must not pass the limits together.
+      if (blob.size() > allowance(items)) {
+        throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the submission's file count or size limit was reached");
+      }
+      int position = h.createQuery("SELECT COUNT(*) FROM evidence_item WHERE submission_id = :s")
+          .bind("s", submissionId.value()).mapTo(Integer.class).one();
+      boolean first = position == 0;
+      EvidenceItem item = new EvidenceItem(new ItemId(UUID.randomUUID()), locked.requestId(), submissionId,
+          blob.sha256(), blob.size(), name, type, now);
+      store.insertItem(h, item, blob.id(), position);
+      List<PendingEvent> events = new ArrayList<>();
+      Actor actor = submitter(link);
+      if (first) {
+        events.add(PendingEvent.about(now, actor, CustodyAction.CONTROLLER_HANDOVER, locked.requestId(),
+            Map.of("submission", submissionId.toString(), "controller", "the force that made the request")));
+      }
+      Map<String, String> details = new TreeMap<>();
+      details.put("submission", submissionId.toString());
+      details.put("name", name);
+      details.put("size", Long.toString(blob.size()));
+      details.put("sha256", blob.sha256().hex());
+      details.put("claimedType", type);
+      details.put("blob", blob.id().value());
+      events.add(PendingEvent.about(now, actor, CustodyAction.ITEM_RECEIVED, locked.requestId(), details)
+          .withItem(item.id()));
+      custody.append(h, events);
+      return item;
+    });
+  }
+
+  /** Takes a file out of a draft submission. Its bytes stay in custody; it just is not submitted. */
+  public void removeFile(String token, SubmissionId submissionId, ItemId item) {
+    db.inTransaction(h -> {
+      Draft draft = draft(h, token, submissionId);
+      Instant now = clock.now();
+      if (store.markRemoved(h, submissionId, item, now) == 0) {
+        throw new EvidenceException(ErrorCode.NOT_FOUND, "no such file in this submission");
+      }
+      custody.append(h, List.of(PendingEvent.about(now, submitter(draft.link()), CustodyAction.ITEM_REMOVED_BY_SUBMITTER,
+          draft.link().request().id(), Map.of("submission", submissionId.toString())).withItem(item)));
+      return null;
+    });
+  }
+
+  /**
+   * Declares and submits. Retrying a submit that already succeeded returns the same receipt and
+   * changes nothing.
+   */
+  public Receipt submit(String token, SubmissionId submissionId, Optional<String> caption, Declaration declaration) {
+    Optional<String> text = SubmittedText.caption(caption);
+    return db.inTransaction(h -> {
+      RequestService.Resolved any = requests.resolveAny(h, token);
+      Submission locked = store.lock(h, submissionId)
+          .filter(s -> s.invitationId().equals(any.invitation().id()))
+          .orElseThrow(SubmissionService::noSuchSubmission);
+      if (locked.state() == SubmissionState.SUBMITTED) {
+        return receipt(any.request(), locked);
+      }
+      RequestService.Resolved link = requests.resolveUsable(h, token);
+      List<SubmissionStore.StoredItem> items = store.items(h, submissionId);
+      if (items.isEmpty()) {
+        throw new EvidenceException(ErrorCode.SUBMISSION_EMPTY, "add at least one file before submitting");
+      }
+      if (declaration.fileCount() != items.size()) {
+        throw new EvidenceException(ErrorCode.DECLARATION_MISMATCH, "the declaration names " + declaration.fileCount()
+            + " files but " + items.size() + " were received");
+      }
+      Instant now = clock.now();
+      store.markSubmitted(h, submissionId, text, declaration, now);
+      requestStore.updateState(h, link.request().id(), RequestState.EVIDENCE_RECEIVED);
+      Submission submitted = store.find(h, submissionId).orElseThrow();
+      Receipt receipt = receipt(link.request(), submitted);
+      Actor actor = submitter(link);
+      Map<String, String> declared = new TreeMap<>();
+      declared.put("submission", submissionId.toString());
+      declared.put("statement", declaration.statement());
+      declared.put("files", Integer.toString(declaration.fileCount()));
+      Map<String, String> sent = new TreeMap<>();
+      sent.put("submission", submissionId.toString());
+      sent.put("files", Integer.toString(items.size()));
+      sent.put("items", String.join(",", items.stream().map(i -> i.item().id().toString()).toList()));
+      text.ifPresent(c -> sent.put("caption", c));
+      custody.append(h, List.of(
+          PendingEvent.about(now, actor, CustodyAction.SUBMISSION_DECLARED, link.request().id(), declared),
+          PendingEvent.about(now, actor, CustodyAction.SUBMISSION_SUBMITTED, link.request().id(), sent)));
+      outbox.enqueueSubmissionNotice(h, link.request(), receipt, link.request().recipient().name(), now);
+      return receipt;
+    });
+  }
+
+  private static Receipt receipt(EvidenceRequest request, Submission s) {
+    return new Receipt(request.reference(), s.id(), s.submittedAt().orElseThrow(),
+        s.items().stream().map(i -> new Receipt.Line(i.submittedName(), i.size(), i.sha256())).toList(),
+        s.caption(), s.declaration().orElseThrow());
+  }
+
+  private record Draft(RequestService.Resolved link, Submission submission, List<SubmissionStore.StoredItem> items) {}
+
+  private Draft draft(Handle h, String token, SubmissionId id) {
+    RequestService.Resolved link = requests.resolveUsable(h, token);
+    Submission submission = store.find(h, id)
+        .filter(s -> s.invitationId().equals(link.invitation().id()))
+        .orElseThrow(SubmissionService::noSuchSubmission);
+    requireDraft(submission);
+    return new Draft(link, submission, store.items(h, id));
+  }
+
+  private long allowance(List<SubmissionStore.StoredItem> items) {
+    if (items.size() >= limits.maxFilesPerSubmission()) {
+      throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED,
+          "a submission may hold at most " + limits.maxFilesPerSubmission() + " files");
+    }
+    long used = items.stream().mapToLong(i -> i.item().size()).sum();
+    long left = limits.maxBytesPerSubmission() - used;
+    if (left <= 0) {
+      throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED,
+          "a submission may hold at most " + limits.maxBytesPerSubmission() + " bytes");
+    }
+    return Math.min(limits.maxBytesPerFile(), left);
+  }
+
+  private static void requireDraft(Submission s) {
+    if (s.state() != SubmissionState.DRAFT) {
+      throw new EvidenceException(ErrorCode.SUBMISSION_CLOSED, "this submission was already submitted");
+    }
+  }
+
+  private static Actor.PublicSubmitter submitter(RequestService.Resolved link) {
+    return new Actor.PublicSubmitter(link.invitation().id(), link.request().recipient().name());
+  }
+
+  private static EvidenceException noSuchSubmission() {
+    return new EvidenceException(ErrorCode.NOT_FOUND, "no such submission for this link");
+  }
+}

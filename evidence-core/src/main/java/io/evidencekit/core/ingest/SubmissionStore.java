@@ -1,0 +1,143 @@
+package io.evidencekit.core.ingest;
+
+import io.evidencekit.api.Declaration;
+import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.InvitationId;
+import io.evidencekit.api.ItemId;
+import io.evidencekit.api.RequestId;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.api.Submission;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.SubmissionState;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.Rows;
+import io.evidencekit.spi.BlobId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Rows of {@code submission} and {@code evidence_item}. Engine-internal; stateless and thread-safe. */
+public final class SubmissionStore {
+
+  /** An item with where its bytes are. */
+  public record StoredItem(EvidenceItem item, BlobId blob) {}
+
+  void insert(Handle h, Submission s) {
+    Database.bindTime(h.createUpdate("""
+            INSERT INTO submission (id, request_id, invitation_id, state, started_at)
+            VALUES (:id, :request, :invitation, :state, :startedAt)"""), "startedAt", s.startedAt())
+        .bind("id", s.id().value())
+        .bind("request", s.requestId().value())
+        .bind("invitation", s.invitationId().value())
+        .bind("state", s.state().name())
+        .execute();
+  }
+
+  /** The submission, locked until the transaction ends so concurrent adds and submits queue up. */
+  Optional<Submission> lock(Handle h, SubmissionId id) {
+    h.createQuery("SELECT id FROM submission WHERE id = :id FOR UPDATE").bind("id", id.value())
+        .mapTo(java.util.UUID.class).findOne();
+    return find(h, id);
+  }
+
+  public Optional<Submission> find(Handle h, SubmissionId id) {
+    return h.createQuery("SELECT * FROM submission WHERE id = :id")
+        .bind("id", id.value())
+        .map((rs, ctx) -> submission(h, rs))
+        .findOne();
+  }
+
+  public List<Submission> forRequest(Handle h, RequestId request) {
+    return h.createQuery("SELECT * FROM submission WHERE request_id = :r ORDER BY started_at, id")
+        .bind("r", request.value())
+        .map((rs, ctx) -> submission(h, rs))
+        .list();
+  }
+
+  void insertItem(Handle h, EvidenceItem item, BlobId blob, int position) {
+    Database.bindTime(h.createUpdate("""
+            INSERT INTO evidence_item (id, submission_id, request_id, position, sha256, size_bytes, submitted_name,
+              claimed_type, blob_id, received_at)
+            VALUES (:id, :submission, :request, :position, :sha, :size, :name, :type, :blob, :receivedAt)"""),
+            "receivedAt", item.receivedAt())
+        .bind("id", item.id().value())
+        .bind("submission", item.submissionId().value())
+        .bind("request", item.requestId().value())
+        .bind("sha", item.sha256().hex())
+        .bind("size", item.size())
+        .bind("name", item.submittedName())
+        .bind("type", item.claimedContentType())
+        .bind("blob", blob.value())
+        .bind("position", position)
+        .execute();
+  }
+
+  int markRemoved(Handle h, SubmissionId submission, ItemId item, Instant at) {
+    return Database.bindTime(h.createUpdate("""
+            UPDATE evidence_item SET removed_at = :at
+            WHERE id = :id AND submission_id = :submission AND removed_at IS NULL"""), "at", at)
+        .bind("id", item.value())
+        .bind("submission", submission.value())
+        .execute();
+  }
+
+  int markSubmitted(Handle h, SubmissionId id, Optional<String> caption, Declaration declaration, Instant at) {
+    return Database.bindTime(h.createUpdate("""
+            UPDATE submission SET state = 'SUBMITTED', caption = :caption, declared_count = :count,
+              declaration = :declaration, submitted_at = :at
+            WHERE id = :id AND state = 'DRAFT'"""), "at", at)
+        .bindByType("caption", caption.orElse(null), String.class)
+        .bind("count", declaration.fileCount())
+        .bind("declaration", declaration.statement())
+        .bind("id", id.value())
+        .execute();
+  }
+
+  /** Items currently part of the submission (not removed by the submitter), in the order received. */
+  public List<StoredItem> items(Handle h, SubmissionId submission) {
+    return h.createQuery("""
+            SELECT * FROM evidence_item WHERE submission_id = :s AND removed_at IS NULL
+            ORDER BY position""")
+        .bind("s", submission.value())
+        .map((rs, ctx) -> storedItem(rs))
+        .list();
+  }
+
+  public Optional<StoredItem> item(Handle h, ItemId id) {
+    return h.createQuery("SELECT * FROM evidence_item WHERE id = :id AND removed_at IS NULL")
+        .bind("id", id.value())
+        .map((rs, ctx) -> storedItem(rs))
+        .findOne();
+  }
+
+  private static StoredItem storedItem(ResultSet rs) throws SQLException {
+    return new StoredItem(new EvidenceItem(
+        new ItemId(Rows.uuid(rs, "id")),
+        new RequestId(Rows.uuid(rs, "request_id")),
+        new SubmissionId(Rows.uuid(rs, "submission_id")),
+        new Sha256(rs.getString("sha256")),
+        rs.getLong("size_bytes"),
+        rs.getString("submitted_name"),
+        rs.getString("claimed_type"),
+        Rows.instant(rs, "received_at")), new BlobId(rs.getString("blob_id")));
+  }
+
+  private Submission submission(Handle h, ResultSet rs) throws SQLException {
+    SubmissionId id = new SubmissionId(Rows.uuid(rs, "id"));
+    Optional<String> declaration = Rows.optionalString(rs, "declaration");
+    int count = rs.getInt("declared_count");
+    return new Submission(
+        id,
+        new RequestId(Rows.uuid(rs, "request_id")),
+        new InvitationId(Rows.uuid(rs, "invitation_id")),
+        SubmissionState.valueOf(rs.getString("state")),
+        items(h, id).stream().map(StoredItem::item).toList(),
+        Rows.optionalString(rs, "caption"),
+        declaration.map(text -> new Declaration(count, text)),
+        Rows.instant(rs, "started_at"),
+        Rows.optionalInstant(rs, "submitted_at"));
+  }
+}

@@ -1,0 +1,94 @@
+package io.evidencekit.core.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evidencekit.api.ContactPoint;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.Invitation;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.core.internal.Database;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
+
+/** Writes messages into the outbox inside the caller's transaction. Thread-safe. */
+public final class Outbox {
+  static final String INVITATION = "INVITATION";
+  static final String SUBMISSION = "SUBMISSION";
+
+  private final ObjectMapper json;
+  private final SecretSealer sealer;
+  private final Function<EvidenceRequest, Optional<URI>> caseLinks;
+
+  public Outbox(ObjectMapper json, SecretSealer sealer, Function<EvidenceRequest, Optional<URI>> caseLinks) {
+    this.json = json;
+    this.sealer = sealer;
+    this.caseLinks = caseLinks;
+  }
+
+  /** Queues the invitation message; the token is kept only sealed, and only until delivery. */
+  public UUID enqueueInvitation(Handle h, EvidenceRequest request, Invitation invitation, ContactPoint to,
+      String token, Duration validity, Instant now) {
+    Map<String, Object> payload = new TreeMap<>();
+    payload.put("reference", request.reference().value());
+    payload.put("to", to.value());
+    payload.put("recipientName", request.recipient().name());
+    payload.put("officerName", request.officer().nameInReadingOrder());
+    payload.put("validitySeconds", validity.toSeconds());
+    payload.put("expiresAt", invitation.expiresAt().toString());
+    payload.put("description", request.description());
+    UUID id = UUID.randomUUID();
+    insert(h, id, INVITATION, request, invitation.id().value(), payload, sealer.seal(id, token), now);
+    return id;
+  }
+
+  /** Queues the notification to the requesting officer that a submission arrived. */
+  public UUID enqueueSubmissionNotice(Handle h, EvidenceRequest request, Receipt receipt, String submitterName,
+      Instant now) {
+    Map<String, Object> payload = new TreeMap<>();
+    payload.put("reference", request.reference().value());
+    payload.put("to", request.officer().email().value());
+    payload.put("officerName", request.officer().nameInReadingOrder());
+    payload.put("submitterName", submitterName);
+    payload.put("fileCount", receipt.files().size());
+    payload.put("totalBytes", receipt.files().stream().mapToLong(Receipt.Line::size).sum());
+    receipt.caption().ifPresent(c -> payload.put("caption", c));
+    payload.put("submittedAt", receipt.submittedAt().toString());
+    payload.put("submissionId", receipt.submissionId().toString());
+    caseLinks.apply(request).ifPresent(uri -> payload.put("caseLink", uri.toString()));
+    UUID id = UUID.randomUUID();
+    insert(h, id, SUBMISSION, request, null, payload, null, now);
+    return id;
+  }
+
+  private void insert(Handle h, UUID id, String kind, EvidenceRequest request, @Nullable UUID invitation,
+      Map<String, Object> payload, byte @Nullable [] sealed, Instant now) {
+    String body;
+    try {
+      body = json.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new EvidenceException(ErrorCode.INTERNAL, "cannot encode an outbox message", e);
+    }
+    Database.bindTime(Database.bindTime(h.createUpdate("""
+                INSERT INTO outbox (id, kind, request_id, invitation_id, payload, sealed_secret, state, attempts,
+                  next_attempt_at, created_at)
+                VALUES (:id, :kind, :request, CAST(:invitation AS UUID), :payload, :sealed, 'PENDING', 0, :now, :created)"""),
+            "now", now), "created", now)
+        .bind("id", id)
+        .bind("kind", kind)
+        .bind("request", request.id().value())
+        .bindByType("invitation", invitation, UUID.class)
+        .bind("payload", body)
+        .bindByType("sealed", sealed, byte[].class)
+        .execute();
+  }
+}

@@ -1,0 +1,285 @@
+package io.evidencekit.core.notify;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.ContactPoint;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.ForceReference;
+import io.evidencekit.api.PhoneNumber;
+import io.evidencekit.api.RequestId;
+import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.core.custody.PendingEvent;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.internal.Rows;
+import io.evidencekit.spi.Channel;
+import io.evidencekit.spi.DeliveryReport;
+import io.evidencekit.spi.InvitationNotice;
+import io.evidencekit.spi.Notification;
+import io.evidencekit.spi.Notifier;
+import io.evidencekit.spi.SubmissionNotice;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers due outbox messages. A message is claimed with a short lease, so several engines on one
+ * database never send it at the same time; the notifier is called outside any transaction, and the
+ * outcome (delivered, retry later, rejected, given up) is recorded with its custody event in one
+ * transaction. At-least-once: a crash between sending and recording sends the message again, with
+ * the same message id so recipients can tell. Thread-safe; one pass runs at a time per worker.
+ */
+public final class OutboxWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+  private static final Actor ACTOR = new Actor.SystemActor("outbox");
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final int BATCH = 50;
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Database db;
+  private final EngineClock clock;
+  private final CustodyLog custody;
+  private final ObjectMapper json;
+  private final SecretSealer sealer;
+  private final List<Notifier> notifiers;
+  private final DeliveryPolicy policy;
+  private final Random jitter;
+  private final URI linkBase;
+  private final ReentrantLock running = new ReentrantLock();
+
+  public OutboxWorker(Database db, EngineClock clock, CustodyLog custody, ObjectMapper json, SecretSealer sealer,
+      List<Notifier> notifiers, DeliveryPolicy policy, Random jitter, URI linkBase) {
+    this.db = db;
+    this.clock = clock;
+    this.custody = custody;
+    this.json = json;
+    this.sealer = sealer;
+    this.notifiers = List.copyOf(notifiers);
+    this.policy = policy;
+    this.jitter = jitter;
+    this.linkBase = linkBase;
+  }
+
+  /** One pass over the due messages; returns how many were delivered. Skips if a pass is already running. */
+  public int deliverDue() {
+    if (!running.tryLock()) {
+      return 0;
+    }
+    try {
+      int delivered = 0;
+      for (UUID id : dueIds()) {
+        Optional<Row> row = claim(id);
+        if (row.isPresent() && attempt(row.get())) {
+          delivered++;
+        }
+      }
+      return delivered;
+    } finally {
+      running.unlock();
+    }
+  }
+
+  /** Messages still waiting to be delivered (pending or retrying). */
+  public int pendingCount() {
+    return db.read(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE state = 'PENDING'").mapTo(Integer.class).one());
+  }
+
+  private List<UUID> dueIds() {
+    Instant now = clock.now();
+    return db.read(h -> Database.bindTime(h.createQuery("""
+            SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= :now
+              AND (lease_until IS NULL OR lease_until < :now)
+            ORDER BY next_attempt_at LIMIT :limit"""), "now", now)
+        .bind("limit", BATCH)
+        .mapTo(UUID.class)
+        .list());
+  }
+
+  private record Row(UUID id, String kind, RequestId request, Optional<UUID> invitation, Map<String, Object> payload,
+                     byte[] sealed, int attempts, Instant createdAt) {}
+
+  private Optional<Row> claim(UUID id) {
+    Instant now = clock.now();
+    return db.inTransaction(h -> {
+      int claimed = Database.bindTime(Database.bindTime(h.createUpdate("""
+                  UPDATE outbox SET lease_until = :lease WHERE id = :id AND state = 'PENDING'
+                    AND (lease_until IS NULL OR lease_until < :now)"""), "lease", now.plus(LEASE)), "now", now)
+          .bind("id", id)
+          .execute();
+      if (claimed == 0) {
+        return Optional.empty();
+      }
+      return h.createQuery("SELECT * FROM outbox WHERE id = :id").bind("id", id)
+          .map((rs, ctx) -> {
+            try {
+              return new Row(id, rs.getString("kind"), new RequestId(Rows.uuid(rs, "request_id")),
+                  Rows.optionalUuid(rs, "invitation_id"), json.readValue(rs.getString("payload"), MAP),
+                  rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"));
+            } catch (IOException e) {
+              throw new IllegalStateException("unreadable outbox payload", e);
+            }
+          })
+          .findOne();
+    });
+  }
+
+  private boolean attempt(Row row) {
+    Optional<String> cancelled = cancellation(row);
+    if (cancelled.isPresent()) {
+      finish(row, "CANCELLED", cancelled.get(), Optional.empty());
+      return false;
+    }
+    Optional<Notification> notification = notification(row);
+    if (notification.isEmpty()) {
+      finish(row, "ABANDONED", "the link's token is no longer available; re-issue the invitation",
+          Optional.of(failedAction(row)));
+      return false;
+    }
+    Optional<Notifier> notifier = notifierFor(notification.get().channel());
+    DeliveryReport report;
+    if (notifier.isEmpty()) {
+      report = DeliveryReport.rejected("no notifier for channel " + notification.get().channel());
+    } else {
+      try {
+        report = notifier.get().send(notification.get());
+      } catch (RuntimeException e) {
+        report = DeliveryReport.retry("notifier failed: " + e.getClass().getSimpleName());
+      }
+    }
+    switch (report.outcome()) {
+      case DELIVERED -> {
+        finish(row, "DELIVERED", report.detail(), Optional.of(deliveredAction(row)),
+            report.providerMessageId().orElse(""), notification.get().channel());
+        return true;
+      }
+      case REJECTED -> finish(row, "REJECTED", report.detail(), Optional.of(failedAction(row)));
+      case RETRY -> retry(row, report.detail());
+    }
+    return false;
+  }
+
+  private Optional<String> cancellation(Row row) {
+    if (row.invitation().isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.now();
+    return db.read(h -> Database.bindTime(h.createQuery(
+                "SELECT COUNT(*) FROM invitation WHERE id = :id AND state = 'ACTIVE' AND expires_at > :now"), "now", now)
+            .bind("id", row.invitation().get())
+            .mapTo(Integer.class)
+            .one()) == 0
+        ? Optional.of("the invitation is no longer active")
+        : Optional.empty();
+  }
+
+  private Optional<Notification> notification(Row row) {
+    Map<String, Object> p = row.payload();
+    ForceReference reference = new ForceReference((String) p.get("reference"));
+    String to = (String) p.get("to");
+    ContactPoint contact = to.startsWith("+") ? new PhoneNumber(to) : new EmailAddress(to);
+    if (row.kind().equals(Outbox.INVITATION)) {
+      if (row.sealed() == null) {
+        return Optional.empty();
+      }
+      return sealer.open(row.id(), row.sealed()).map(token -> new InvitationNotice(row.id(), reference, contact,
+          (String) p.get("recipientName"), (String) p.get("officerName"), URI.create(linkBase + token),
+          Duration.ofSeconds(((Number) p.get("validitySeconds")).longValue()),
+          Instant.parse((String) p.get("expiresAt")), (String) p.get("description")));
+    }
+    return Optional.of(new SubmissionNotice(row.id(), reference, contact, (String) p.get("officerName"),
+        (String) p.get("submitterName"), ((Number) p.get("fileCount")).intValue(),
+        ((Number) p.get("totalBytes")).longValue(), Optional.ofNullable((String) p.get("caption")),
+        Instant.parse((String) p.get("submittedAt")),
+        Optional.ofNullable((String) p.get("caseLink")).map(URI::create)));
+  }
+
+  private Optional<Notifier> notifierFor(Channel channel) {
+    return notifiers.stream().filter(n -> n.channels().contains(channel)).findFirst();
+  }
+
+  private void retry(Row row, String detail) {
+    Instant now = clock.now();
+    int failures = row.attempts() + 1;
+    if (Duration.between(row.createdAt(), now).compareTo(policy.giveUpAfter()) >= 0) {
+      finish(row, "GAVE_UP", "gave up after " + failures + " attempts: " + detail, Optional.of(failedAction(row)));
+      return;
+    }
+    double j;
+    synchronized (jitter) {
+      j = jitter.nextDouble();
+    }
+    Instant next = now.plus(policy.delayAfter(failures, j));
+    LOG.info("outbox message {} not delivered (attempt {}): {}; next attempt at {}", row.id(), failures, detail, next);
+    db.inTransaction(h -> Database.bindTime(h.createUpdate("""
+                UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, lease_until = NULL,
+                  last_detail = :detail WHERE id = :id"""), "next", next)
+        .bind("attempts", failures)
+        .bind("detail", truncate(detail))
+        .bind("id", row.id())
+        .execute());
+  }
+
+  private void finish(Row row, String state, String detail, Optional<CustodyAction> action) {
+    finish(row, state, detail, action, "", null);
+  }
+
+  private void finish(Row row, String state, String detail, Optional<CustodyAction> action, String providerId,
+      @org.jspecify.annotations.Nullable Channel channel) {
+    Instant now = clock.now();
+    db.inTransaction(h -> {
+      // The sealed token is erased with the message's completion: it is never at rest longer than needed.
+      Database.bindTime(h.createUpdate("""
+                  UPDATE outbox SET state = :state, attempts = attempts + 1, sealed_secret = NULL,
+                    lease_until = NULL, last_detail = :detail, completed_at = :now WHERE id = :id"""), "now", now)
+          .bind("state", state)
+          .bind("detail", truncate(detail))
+          .bind("id", row.id())
+          .execute();
+      action.ifPresent(a -> custody.append(h, List.of(event(row, a, state, detail, providerId, channel, now))));
+      return null;
+    });
+  }
+
+  private PendingEvent event(Row row, CustodyAction action, String state, String detail, String providerId,
+      @org.jspecify.annotations.Nullable Channel channel, Instant now) {
+    Map<String, String> details = new TreeMap<>();
+    details.put("message", row.id().toString());
+    details.put("outcome", state);
+    details.put("detail", truncate(detail));
+    details.put("attempts", Integer.toString(row.attempts() + 1));
+    if (channel != null) {
+      details.put("channel", channel.name());
+    }
+    if (!providerId.isEmpty()) {
+      details.put("providerMessageId", truncate(providerId));
+    }
+    row.invitation().ifPresent(i -> details.put("invitation", i.toString()));
+    return PendingEvent.about(now, ACTOR, action, row.request(), details);
+  }
+
+  private static CustodyAction deliveredAction(Row row) {
+    return row.kind().equals(Outbox.INVITATION) ? CustodyAction.INVITATION_SENT : CustodyAction.OFFICER_NOTIFIED;
+  }
+
+  private static CustodyAction failedAction(Row row) {
+    return row.kind().equals(Outbox.INVITATION)
+        ? CustodyAction.INVITATION_DELIVERY_FAILED : CustodyAction.OFFICER_NOTIFICATION_FAILED;
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 400 ? s : s.substring(0, 400);
+  }
+}

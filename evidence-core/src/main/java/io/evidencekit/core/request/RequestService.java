@@ -1,0 +1,183 @@
+package io.evidencekit.core.request;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.ContactPoint;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.Invitation;
+import io.evidencekit.api.InvitationId;
+import io.evidencekit.api.InvitationState;
+import io.evidencekit.api.IssuedInvitation;
+import io.evidencekit.api.NewEvidenceRequest;
+import io.evidencekit.api.RequestId;
+import io.evidencekit.api.RequestState;
+import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.core.custody.PendingEvent;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.notify.Outbox;
+import io.evidencekit.spi.Channel;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Creates requests and issues, re-issues and revokes their links; resolves a token to its invitation.
+ * Engine-internal. Thread-safe: all state is in the database.
+ */
+public final class RequestService {
+  private final Database db;
+  private final EngineClock clock;
+  private final CustodyLog custody;
+  private final Outbox outbox;
+  private final RequestStore store;
+  private final ReferenceAllocator references;
+  private final InvitationTokens tokens;
+  private final Duration validity;
+  private final URI linkBase;
+  private final Set<Channel> channels;
+
+  public RequestService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox, RequestStore store,
+      ReferenceFormat format, SecureRandom random, Duration validity, URI linkBase, Set<Channel> channels) {
+    this.db = db;
+    this.clock = clock;
+    this.custody = custody;
+    this.outbox = outbox;
+    this.store = store;
+    this.references = new ReferenceAllocator(format);
+    this.tokens = new InvitationTokens(random);
+    this.validity = validity;
+    this.linkBase = linkBase;
+    this.channels = Set.copyOf(channels);
+  }
+
+  public EvidenceRequest create(Actor.Officer by, NewEvidenceRequest spec) {
+    UUID id = UUID.randomUUID();
+    return db.inTransaction(h -> {
+      Instant now = clock.now();
+      EvidenceRequest request = new EvidenceRequest(new RequestId(id), references.next(h, clock.zonedNow()),
+          spec.incidentSummary(), spec.description(), spec.officer(), spec.recipient(), RequestState.CREATED, now,
+          Optional.empty());
+      store.insert(h, request);
+      custody.append(h, List.of(PendingEvent.about(now, by, CustodyAction.REQUEST_CREATED, request.id(),
+          Map.of("reference", request.reference().value(), "officer", spec.officer().userId()))));
+      return request;
+    });
+  }
+
+  /**
+   * Issues a new link for the request, ending any link still active (the old one stops working at
+   * once), and queues the message to the recipient on every channel the engine has a notifier for.
+   */
+  public IssuedInvitation issue(Actor.Officer by, EvidenceRequest request) {
+    String token = tokens.newToken();
+    byte[] hash = InvitationTokens.hash(token).orElseThrow();
+    return db.inTransaction(h -> {
+      Instant now = clock.now();
+      EvidenceRequest locked = store.lock(h, request.id()).orElseThrow(() -> notFound());
+      List<PendingEvent> events = new ArrayList<>();
+      for (InvitationId old : store.endActiveInvitations(h, locked.id(), InvitationState.SUPERSEDED, now)) {
+        events.add(PendingEvent.about(now, by, CustodyAction.INVITATION_REVOKED, locked.id(),
+            Map.of("invitation", old.toString(), "cause", "superseded by a new link")));
+      }
+      ContactPoint primary = locked.recipient().email().<ContactPoint>map(e -> e).orElseGet(() -> locked.recipient().mobile().orElseThrow());
+      Invitation invitation = new Invitation(new InvitationId(UUID.randomUUID()), locked.id(), primary,
+          InvitationState.ACTIVE, now, now.plus(validity), Optional.empty());
+      store.insertInvitation(h, invitation, hash);
+      List<String> queued = new ArrayList<>();
+      for (ContactPoint to : contactPoints(locked)) {
+        outbox.enqueueInvitation(h, locked, invitation, to, token, validity, now);
+        queued.add(to instanceof io.evidencekit.api.EmailAddress ? Channel.EMAIL.name() : Channel.SMS.name());
+      }
+      if (locked.state() == RequestState.CREATED) {
+        store.updateState(h, locked.id(), RequestState.INVITED);
+      }
+      Map<String, String> details = new TreeMap<>();
+      details.put("invitation", invitation.id().toString());
+      details.put("expiresAt", invitation.expiresAt().toString());
+      details.put("channels", queued.isEmpty() ? "none (host delivers the link)" : String.join(",", queued));
+      events.add(PendingEvent.about(now, by, CustodyAction.INVITATION_ISSUED, locked.id(), details));
+      custody.append(h, events);
+      return new IssuedInvitation(invitation, token, URI.create(linkBase + token));
+    });
+  }
+
+  private List<ContactPoint> contactPoints(EvidenceRequest request) {
+    List<ContactPoint> out = new ArrayList<>();
+    request.recipient().email().filter(e -> channels.contains(Channel.EMAIL)).ifPresent(out::add);
+    request.recipient().mobile().filter(m -> channels.contains(Channel.SMS)).ifPresent(out::add);
+    return out;
+  }
+
+  public void revoke(Actor.Officer by, EvidenceRequest request, InvitationId invitation, String reason) {
+    db.inTransaction(h -> {
+      Instant now = clock.now();
+      Invitation inv = store.findInvitation(h, invitation)
+          .filter(i -> i.requestId().equals(request.id()))
+          .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such invitation for request " + request.reference()));
+      if (inv.state() != InvitationState.ACTIVE) {
+        return null;
+      }
+      store.endInvitation(h, invitation, InvitationState.REVOKED, now);
+      custody.append(h, List.of(PendingEvent.about(now, by, CustodyAction.INVITATION_REVOKED, request.id(),
+          Map.of("invitation", invitation.toString(), "cause", "revoked by officer")).withReason(reason)));
+      return null;
+    });
+  }
+
+  /** What a token opens. */
+  public record Resolved(Invitation invitation, EvidenceRequest request) {}
+
+  /**
+   * Finds the invitation a token belongs to and checks that it is usable now. Reads only; unknown,
+   * malformed and never-issued tokens get the same answer.
+   */
+  public Resolved resolveUsable(Handle h, String token) {
+    Resolved resolved = resolveAny(h, token);
+    Invitation inv = resolved.invitation();
+    if (inv.state() != InvitationState.ACTIVE) {
+      throw new EvidenceException(ErrorCode.INVITATION_REVOKED,
+          "the link for " + resolved.request().reference() + " is no longer valid; ask the officer for a new link");
+    }
+    if (!clock.now().isBefore(inv.expiresAt())) {
+      throw new EvidenceException(ErrorCode.INVITATION_EXPIRED,
+          "the link for " + resolved.request().reference() + " expired at " + inv.expiresAt() + "; ask the officer for a new link");
+    }
+    return resolved;
+  }
+
+  /** Finds the invitation a token belongs to, whatever its state. */
+  public Resolved resolveAny(Handle h, String token) {
+    byte[] hash = InvitationTokens.hash(token).orElseThrow(RequestService::unknown);
+    RequestStore.Stored stored = store.findByTokenHash(h, hash).orElseThrow(RequestService::unknown);
+    if (!InvitationTokens.sameHash(hash, stored.tokenHash())) {
+      throw unknown();
+    }
+    EvidenceRequest request = store.find(h, stored.invitation().requestId()).orElseThrow(RequestService::unknown);
+    return new Resolved(stored.invitation(), request);
+  }
+
+  public Resolved resolveUsable(String token) {
+    return db.read(h -> resolveUsable(h, token));
+  }
+
+  private static EvidenceException unknown() {
+    return new EvidenceException(ErrorCode.INVITATION_UNKNOWN, "this link is not valid; ask the officer for a new link");
+  }
+
+  private static EvidenceException notFound() {
+    return new EvidenceException(ErrorCode.NOT_FOUND, "no such request");
+  }
+
+}

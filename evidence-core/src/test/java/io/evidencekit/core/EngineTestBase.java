@@ -1,0 +1,99 @@
+package io.evidencekit.core;
+
+import io.evidencekit.api.Declaration;
+import io.evidencekit.api.IssuedInvitation;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.core.testing.DatabaseKind;
+import io.evidencekit.core.testing.MemoryBlobStore;
+import io.evidencekit.core.testing.PostgresExtension;
+import io.evidencekit.core.testing.RecordingNotifier;
+import io.evidencekit.core.testing.TestClock;
+import io.evidencekit.core.testing.TestData;
+import io.evidencekit.spi.Channel;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * An engine on a real database (H2 file or PostgreSQL, chosen by the parameterised test class), an
+ * in-memory store with a fault switch, a recording notifier and a clock that moves only when told.
+ * Delivery is manual so tests decide when the outbox runs.
+ */
+@ExtendWith(PostgresExtension.class)
+public abstract class EngineTestBase {
+  protected static final Instant START = Instant.parse("2024-05-03T09:00:00Z");
+
+  @Parameter
+  protected DatabaseKind database;
+
+  @TempDir
+  protected Path dir;
+
+  protected final TestClock clock = new TestClock(START);
+  protected final MemoryBlobStore store = new MemoryBlobStore();
+  protected final RecordingNotifier notifier = new RecordingNotifier(Set.of(Channel.EMAIL));
+  protected EvidenceEngine engine;
+  private PostgresExtension.Lazy postgres;
+  private DataSource shared;
+  private final List<EvidenceEngine> engines = new ArrayList<>();
+
+  @BeforeEach
+  void startEngine(PostgresExtension.Lazy postgres) {
+    this.postgres = postgres;
+    this.shared = database == DatabaseKind.POSTGRESQL ? postgres.get().freshDatabase() : null;
+    engine = newEngine(b -> {});
+  }
+
+  /** Another engine on the same database and store, configured further by {@code customise}. */
+  protected EvidenceEngine newEngine(Consumer<EngineBuilder> customise) {
+    EngineBuilder b = EvidenceEngine.builder()
+        .blobStore(store)
+        .notifier(notifier)
+        .clock(clock)
+        .random(new SecureRandom())
+        .forceCode("46")
+        .portalLinkBase(URI.create("https://evidence.kent.police.example/r/"))
+        .manualDelivery();
+    if (shared != null) {
+      b.dataSource(shared);
+    } else {
+      b.embeddedDatabase(dir.resolve("db"));
+    }
+    customise.accept(b);
+    EvidenceEngine e = b.build();
+    engines.add(e);
+    return e;
+  }
+
+  @AfterEach
+  void closeEngines() {
+    engines.forEach(EvidenceEngine::close);
+  }
+
+  protected IssuedInvitation requestAndInvite() {
+    var request = engine.createRequest(TestData.WRIGHT, TestData.burglaryRequest());
+    return engine.issueInvitation(TestData.WRIGHT, request.id(), "initial request");
+  }
+
+  /** Submits the given text files through a fresh link and returns the receipt. */
+  protected Receipt submitFiles(IssuedInvitation link, String... contents) {
+    SubmissionId submission = engine.startSubmission(link.token());
+    for (int i = 0; i < contents.length; i++) {
+      engine.addFile(link.token(), submission, "file" + (i + 1) + ".txt", "text/plain", TestData.utf8(contents[i]));
+    }
+    return engine.submit(link.token(), submission, Optional.of("front camera"), Declaration.of(contents.length));
+  }
+}

@@ -1,0 +1,120 @@
+package io.evidencekit.core.testing;
+
+import io.evidencekit.api.ByteRange;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.spi.BlobId;
+import io.evidencekit.spi.BlobStore;
+import io.evidencekit.spi.BlobWriter;
+import io.evidencekit.spi.StoredBlob;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A content-addressed store in memory with a fault switch: after {@code failAfterBytes} bytes a write
+ * throws, as a full disk or a dropped storage connection would. Counts writers still open so tests
+ * can check nothing is left half-written.
+ */
+public final class MemoryBlobStore implements BlobStore {
+  private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  private final AtomicInteger openWriters = new AtomicInteger();
+  private final AtomicLong failAfterBytes = new AtomicLong(Long.MAX_VALUE);
+
+  public void failAfterBytes(long bytes) {
+    failAfterBytes.set(bytes);
+  }
+
+  public int blobCount() {
+    return blobs.size();
+  }
+
+  public int openWriters() {
+    return openWriters.get();
+  }
+
+  /** Changes stored bytes behind the engine's back, as corruption or tampering would. */
+  public void corrupt(BlobId id) {
+    blobs.computeIfPresent(id.value(), (k, v) -> {
+      byte[] copy = v.clone();
+      copy[0] ^= 1;
+      return copy;
+    });
+  }
+
+  @Override
+  public BlobWriter create() {
+    openWriters.incrementAndGet();
+    return new BlobWriter() {
+      private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      private boolean closed;
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (buffer.size() + (long) length > failAfterBytes.get()) {
+          throw new IOException("simulated storage failure");
+        }
+        buffer.write(bytes, offset, length);
+      }
+
+      @Override
+      public StoredBlob commit(Sha256 sha256, long size) throws IOException {
+        if (size != buffer.size()) {
+          throw new IOException("size mismatch");
+        }
+        blobs.putIfAbsent(sha256.hex(), buffer.toByteArray());
+        return new StoredBlob(new BlobId("mem/" + sha256.hex()), size, sha256);
+      }
+
+      @Override
+      public void close() {
+        if (!closed) {
+          closed = true;
+          openWriters.decrementAndGet();
+        }
+      }
+    };
+  }
+
+  @Override
+  public InputStream open(BlobId id, ByteRange range) {
+    byte[] bytes = get(id);
+    int from = (int) Math.min(range.offset(), bytes.length);
+    int to = (int) Math.min(bytes.length, from + Math.min(range.length(), Integer.MAX_VALUE));
+    return new ByteArrayInputStream(Arrays.copyOfRange(bytes, from, to));
+  }
+
+  @Override
+  public boolean exists(BlobId id) {
+    return blobs.containsKey(key(id));
+  }
+
+  @Override
+  public long size(BlobId id) {
+    return get(id).length;
+  }
+
+  @Override
+  public void delete(BlobId id) {
+    blobs.remove(key(id));
+  }
+
+  private byte[] get(BlobId id) {
+    byte[] bytes = blobs.get(key(id));
+    if (bytes == null) {
+      throw new EvidenceException(ErrorCode.BLOB_NOT_FOUND, "no such blob");
+    }
+    return bytes;
+  }
+
+  private static String key(BlobId id) {
+    return id.value().substring("mem/".length());
+  }
+}
