@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -26,6 +28,9 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * <p>Details name only the reply code and the kind of failure: server texts often echo the address.
  */
 final class SmtpFailures {
+  /** Jakarta Mail reports a refused greeting only in its message text, e.g. "... response: 421 busy". */
+  private static final Pattern BAD_GREETING = Pattern.compile("bad greeting.*response: \\[?([45][0-9][0-9])");
+
   private SmtpFailures() {}
 
   static DeliveryReport report(Exception failure) {
@@ -84,6 +89,11 @@ final class SmtpFailures {
 
   private static String transientWhat(List<Throwable> chain) {
     for (Throwable t : chain) {
+      Matcher greeting = t.getMessage() == null ? null : BAD_GREETING.matcher(t.getMessage());
+      if (greeting != null && greeting.find()) {
+        // Even a 5xx greeting is about the server, not this message: retrying loses nothing.
+        return "smtp " + greeting.group(1) + " at greeting: server not accepting mail";
+      }
       if (t instanceof ConnectException) {
         return "connection refused";
       }
