@@ -78,6 +78,18 @@ public abstract class EngineTestBase {
     return e;
   }
 
+  /** A connection source on the engine's database, for tests that look at what is stored. */
+  protected DataSource dataSource() {
+    if (shared != null) {
+      return shared;
+    }
+    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+    h2.setURL("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath().resolve("evidencekit")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000;DB_CLOSE_DELAY=-1");
+    h2.setUser("sa");
+    return h2;
+  }
+
   @AfterEach
   void closeEngines() {
     engines.forEach(EvidenceEngine::close);
