@@ -14,8 +14,8 @@ final class Lifecycle {
     }
   }
 
-  /** Returns whether this call closed it (false if it was already closed). */
-  boolean close() {
-    return closed.compareAndSet(false, true);
+  /** Idempotent. */
+  void close() {
+    closed.set(true);
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a finished, fsynced temporary file into a published blob without ever replacing one.
@@ -30,6 +31,11 @@ final class Publisher {
     this.layout = layout;
   }
 
+  /**
+   * Publishes {@code temp} under its content address. Once linked the blob is complete and correct, so
+   * if a later step (the directory sync) fails the blob stays visible while the commit reports failure
+   * and the engine records nothing; a retry then finds it and returns it.
+   */
   StoredBlob publish(Path temp, Sha256 sha256, long size) throws IOException {
     Path target = layout.blobPath(sha256);
     StoredBlob stored = new StoredBlob(layout.idOf(sha256), size, sha256);
@@ -79,7 +85,7 @@ final class Publisher {
     }
   }
 
-  private static Long sizeIfPresent(Path file) throws IOException {
+  private static @Nullable Long sizeIfPresent(Path file) throws IOException {
     try {
       return Files.readAttributes(file, BasicFileAttributes.class).size();
     } catch (NoSuchFileException gone) {
