@@ -42,7 +42,7 @@ public final class MemoryBlobStore implements BlobStore {
 
   /** Changes stored bytes behind the engine's back, as corruption or tampering would. */
   public void corrupt(BlobId id) {
-    blobs.computeIfPresent(id.value(), (k, v) -> {
+    blobs.computeIfPresent(key(id), (k, v) -> {
       byte[] copy = v.clone();
       copy[0] ^= 1;
       return copy;
