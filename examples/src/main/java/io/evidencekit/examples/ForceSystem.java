@@ -1,0 +1,176 @@
+package io.evidencekit.examples;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.ByteRange;
+import io.evidencekit.api.CustodyEvent;
+import io.evidencekit.api.Declaration;
+import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.IssuedInvitation;
+import io.evidencekit.api.ItemUse;
+import io.evidencekit.api.NewEvidenceRequest;
+import io.evidencekit.api.PhoneNumber;
+import io.evidencekit.api.PublicRequestView;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.api.Recipient;
+import io.evidencekit.api.RequestingOfficer;
+import io.evidencekit.api.Submission;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.notify.email.SmtpNotifier;
+import io.evidencekit.notify.email.SmtpSettings;
+import io.evidencekit.notify.email.TransportSecurity;
+import io.evidencekit.storage.fs.FilesystemBlobStore;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The example host system: a force's own software embedding evidencekit on embedded defaults (H2 in a
+ * data directory, the filesystem store, a real SMTP server in-process). It runs the whole path:
+ * an officer asks for evidence, the member of the public gets the email, opens the link, submits two
+ * files with a caption and the declaration, the officer is emailed, and the custody trail is checked.
+ *
+ * <p>Run: {@code mvn -q -pl examples -am -DskipTests package exec:java} (add
+ * {@code -Dexec.args="--data DIR"} to keep the data somewhere of your choosing).
+ */
+public final class ForceSystem {
+  private static final Pattern LINK = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]{43})");
+  private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+
+  private final PrintStream out;
+
+  ForceSystem(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path data = args.length >= 2 && args[0].equals("--data")
+        ? Path.of(args[1]) : Files.createTempDirectory("evidencekit-demo");
+    new ForceSystem(System.out).runScenario(data);
+  }
+
+  /** Runs the scenario; returns the receipt the member of the public was given. */
+  Receipt runScenario(Path data) throws Exception {
+    out.println("evidencekit example force system; data in " + data.toAbsolutePath());
+    try (DemoMailServer mail = new DemoMailServer();
+         FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
+         SmtpNotifier smtp = new SmtpNotifier(SmtpSettings.builder("127.0.0.1",
+                 new EmailAddress("no-reply@kent.police.example"), "Kent Police")
+             .port(mail.port()).security(TransportSecurity.NONE).build());
+         EvidenceEngine engine = EvidenceEngine.builder()
+             .embeddedDatabase(data.resolve("db"))
+             .blobStore(blobs)
+             .notifier(smtp)
+             .clock(Clock.systemUTC())
+             .random(new SecureRandom())
+             .forceCode("46")
+             .portalLinkBase(URI.create("http://127.0.0.1:8080/r/"))
+             .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())))
+             .build()) {
+      return scenario(engine, mail);
+    }
+  }
+
+  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail) throws Exception {
+    Actor.Officer wright = Actor.Officer.of("pc-4471", "Wright, D.");
+    RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
+        new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
+
+    step("1. The officer creates an evidence request");
+    EvidenceRequest request = engine.createRequest(wright, new NewEvidenceRequest(
+        "Burglary at 14 High Street, Maidstone",
+        "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
+            + "especially anyone on foot near number 14.",
+        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
+    out.println("   reference " + request.reference() + ", state " + request.state());
+
+    step("2. The officer sends the link; the invitation email arrives");
+    IssuedInvitation issued = engine.issueInvitation(wright, request.id(), "initial request to the shop owner");
+    String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
+    printIndented(invitationEmail);
+
+    step("3. The member of the public opens the link from the email");
+    Matcher link = LINK.matcher(invitationEmail);
+    if (!link.find()) {
+      throw new IllegalStateException("the email carries no link");
+    }
+    String token = link.group(1);
+    PublicRequestView view = engine.viewInvitation(token);
+    out.println("   Evidence Request: " + view.reference());
+    out.println("   Invitation from " + view.officerDisplayName() + " (" + view.officerEmail() + ", " + view.officerPhone() + ")");
+    out.println("   Link valid until " + view.expiresAt() + "; up to " + view.limits().maxFilesPerSubmission() + " files");
+    out.println("   (the link the engine returned to the officer is the same: " + issued.link().toString().endsWith(token) + ")");
+
+    step("4. They submit two files with a caption and the declaration");
+    SubmissionId submission = engine.startSubmission(token);
+    for (String name : List.of("front-camera 01.00-03.00.mp4", "doorbell.mp4")) {
+      try (InputStream footage = new DemoFootage(name, 3 << 20)) {
+        EvidenceItem item = engine.addFile(token, submission, name, "video/mp4", footage);
+        out.println("   received " + item.submittedName() + " (" + item.size() + " bytes) sha256 " + item.sha256());
+      }
+    }
+    Declaration declaration = Declaration.of(2);
+    out.println("   declaration: \"" + declaration.statement() + "\"");
+    Receipt receipt = engine.submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
+    out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
+    for (Receipt.Line line : receipt.files()) {
+      out.println("     " + line.name() + "  " + line.size() + " bytes  SHA-256 " + line.sha256());
+    }
+
+    step("5. The officer is notified by email");
+    printIndented(DemoMailServer.render(mail.next(MAIL_WAIT)));
+
+    step("6. The officer verifies custody: each item re-read and re-hashed, then the custody trail");
+    for (Submission s : engine.submissions(wright, request.id(), "review submitted footage")) {
+      for (EvidenceItem item : s.items()) {
+        String rehash = rehash(engine, wright, item);
+        out.println("   " + item.submittedName() + ": stored bytes hash to " + rehash
+            + (rehash.equals(item.sha256().hex()) ? "  OK, matches the receipt" : "  MISMATCH"));
+      }
+    }
+    List<CustodyEvent> events = engine.custodyEvents(wright, request.id(), "custody review before disclosure");
+    for (CustodyEvent e : events) {
+      out.printf("   #%-3d %s  %-26s %-24s %s%n", e.sequence(), e.at(), e.action(), e.actor().displayName(),
+          e.reason().map(r -> "reason: " + r).orElse(""));
+    }
+    out.println("   " + events.size() + " custody events for " + request.reference()
+        + "; " + engine.custodyLogSize() + " in the whole log");
+    out.println();
+    out.println("Done: request -> invite -> upload -> notify -> custody verified.");
+    return receipt;
+  }
+
+  private static String rehash(EvidenceEngine engine, Actor.Officer officer, EvidenceItem item) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = new DigestInputStream(
+        engine.openItem(officer, item.id(), ByteRange.ALL, ItemUse.VIEW, "verify integrity"), sha)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private void step(String title) {
+    out.println();
+    out.println(title);
+  }
+
+  private void printIndented(String text) {
+    for (String line : text.split("\r?\n")) {
+      out.println("   | " + line);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.evidencekit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.evidencekit.api.Receipt;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The example force system (the README's first command)")
+class ForceSystemTest {
+
+  @Test
+  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP")
+  void scenarioRunsEndToEnd(@TempDir Path data) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Receipt receipt = new ForceSystem(new PrintStream(bytes, true, StandardCharsets.UTF_8)).runScenario(data);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(receipt.files()).hasSize(2);
+    assertThat(out)
+        .contains("Hello D Smith, D. Wright has requested evidence from you.")
+        .contains("Link is valid for 10 days")
+        .contains("Replies to this message are not monitored.")
+        .contains("Evidence received: " + receipt.reference() + " (2 files)")
+        .contains("I agree that these 2 files are relevant to the incident.")
+        .contains("OK, matches the receipt")
+        .doesNotContain("MISMATCH")
+        .contains("OFFICER_NOTIFIED")
+        .contains("Done: request -> invite -> upload -> notify -> custody verified.");
+    for (Receipt.Line line : receipt.files()) {
+      assertThat(out).contains(line.sha256().hex());
+    }
+  }
+}
