@@ -1,0 +1,70 @@
+package io.evidencekit.cli;
+
+import io.evidencekit.core.custody.log.ConsistencyProof;
+import io.evidencekit.core.custody.log.InclusionProof;
+import io.evidencekit.core.custody.log.ProofJson;
+import io.evidencekit.core.custody.log.Verification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code evidencekit proof ...}: check proofs offline, in the JSON form of the RFC 6962 test vectors. */
+@Command(name = "proof", description = "Verify inclusion and consistency proofs.",
+    subcommands = {ProofCommand.VerifyInclusion.class, ProofCommand.VerifyConsistency.class})
+final class ProofCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify-inclusion or verify-consistency");
+  }
+
+  @Command(name = "verify-inclusion", description = "Check that a leaf is in a tree: {leafIdx, treeSize, root, leafHash, proof}.")
+  static final class VerifyInclusion implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(paramLabel = "FILE.json", description = "the proof") Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      InclusionProof proof = ProofJson.readInclusion(read(file));
+      return report(spec, proof.verify(), "leaf " + proof.leafIndex() + " (hash " + b64(proof.leafHash())
+          + ") is in the tree of size " + proof.treeSize() + " with root " + b64(proof.root()));
+    }
+  }
+
+  @Command(name = "verify-consistency", description = "Check that a tree extends an earlier one: {size1, size2, root1, root2, proof}.")
+  static final class VerifyConsistency implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(paramLabel = "FILE.json", description = "the proof") Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      ConsistencyProof proof = ProofJson.readConsistency(read(file));
+      return report(spec, proof.verify(), "the tree of size " + proof.size2() + " with root " + b64(proof.root2())
+          + " extends the tree of size " + proof.size1() + " with root " + b64(proof.root1()));
+    }
+  }
+
+  static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+  }
+
+  static int report(CommandLine.Model.CommandSpec spec, Verification verification, String claim) {
+    if (verification.valid()) {
+      spec.commandLine().getOut().println("valid: " + claim);
+      return ExitCodes.VALID;
+    }
+    spec.commandLine().getErr().println("does not verify: " + verification.reason());
+    return ExitCodes.NOT_VERIFIED;
+  }
+
+  private static String b64(byte[] hash) {
+    return Base64.getEncoder().encodeToString(hash);
+  }
+}

@@ -1,0 +1,138 @@
+package io.evidencekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evidencekit.core.custody.log.Checkpoint;
+import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+@DisplayName("The evidencekit command line")
+class EvidencekitCliTest {
+  /** ../shared beside the repository; the module's working directory is <repo>/evidence-cli. */
+  private static final Path VECTORS = Path.of("..", "..", "shared", "vectors", "rfc6962");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = EvidencekitCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Stream<Path> vectors() throws IOException {
+    try (Stream<Path> files = Files.walk(VECTORS)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  /** The exit code a vector calls for: malformed if a hash is not 32 bytes or a number does not fit. */
+  private static int expectedExit(JsonNode vector) {
+    if (!vector.get("wantErr").booleanValue()) {
+      return 0;
+    }
+    for (String field : new String[] {"root", "leafHash", "root1", "root2"}) {
+      if (vector.has(field) && Base64.getDecoder().decode(vector.get(field).textValue()).length != 32) {
+        return 2;
+      }
+    }
+    for (JsonNode hash : vector.path("proof")) {
+      if (Base64.getDecoder().decode(hash.textValue()).length != 32) {
+        return 2;
+      }
+    }
+    for (String field : new String[] {"leafIdx", "treeSize", "size1", "size2"}) {
+      if (vector.has(field) && !vector.get(field).canConvertToLong()) {
+        return 2;
+      }
+    }
+    return 1;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vectors")
+  @DisplayName("every vector exits 0 if valid, 1 if it does not verify, 2 if malformed")
+  void vectorExitCodes(Path file) throws IOException {
+    JsonNode vector = JSON.readTree(file.toFile());
+    String command = file.getParent().getParent().getFileName().toString().equals("inclusion")
+        ? "verify-inclusion" : "verify-consistency";
+    Run run = run("proof", command, file.toString());
+    int expected = expectedExit(vector);
+    assertThat(run.exit()).as(run.err()).isEqualTo(expected);
+    if (expected == 0) {
+      assertThat(run.out()).startsWith("valid: ");
+    } else {
+      assertThat(run.err()).startsWith(expected == 1 ? "does not verify: " : "malformed: ");
+    }
+  }
+
+  @Test
+  @DisplayName("unreadable or non-JSON input is malformed, exit 2")
+  void unreadable() throws IOException {
+    assertThat(run("proof", "verify-inclusion", dir.resolve("missing.json").toString()).exit()).isEqualTo(2);
+    Path garbage = Files.writeString(dir.resolve("garbage.json"), "{\"leafIdx\": ");
+    assertThat(run("proof", "verify-consistency", garbage.toString()).exit()).isEqualTo(2);
+    assertThat(run("proof", "verify-inclusion").exit()).isEqualTo(2);
+    assertThat(run("proof").exit()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a signed checkpoint verifies with the key given inline or in a file, and fails under another key")
+  void checkpoint() throws Exception {
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(9);
+    Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.generate("evidencekit.test/log", random);
+    Ed25519CheckpointSigner other = Ed25519CheckpointSigner.generate("evidencekit.test/log", random);
+    Checkpoint checkpoint = new Checkpoint("evidencekit.test/log", 3, new byte[32]);
+    Path note = Files.writeString(dir.resolve("checkpoint"), checkpoint.sign(signer).encoded(), StandardCharsets.UTF_8);
+    String vkey = signer.verifierKey().vkey();
+    Path keyFile = Files.writeString(dir.resolve("log.vkey"), vkey + "\n");
+
+    Run inline = run("log", "checkpoint", "--verify", "--key", vkey, note.toString());
+    assertThat(inline.exit()).as(inline.err()).isZero();
+    assertThat(inline.out()).contains("size 3");
+    assertThat(run("log", "checkpoint", "--verify", "--key", keyFile.toString(), note.toString()).exit()).isZero();
+
+    Run wrongKey = run("log", "checkpoint", "--verify", "--key", other.verifierKey().vkey(), note.toString());
+    assertThat(wrongKey.exit()).isEqualTo(1);
+    assertThat(wrongKey.err()).contains("not signed by key");
+
+    Path forged = Files.writeString(dir.resolve("forged"), checkpoint.sign(signer).encoded().replace("\n3\n", "\n4\n"));
+    assertThat(run("log", "checkpoint", "--verify", "--key", vkey, forged.toString()).exit()).isEqualTo(1);
+
+    Path crlf = Files.writeString(dir.resolve("crlf"), checkpoint.sign(signer).encoded().replace("\n", "\r\n"));
+    assertThat(run("log", "checkpoint", "--verify", "--key", vkey, crlf.toString()).exit()).isEqualTo(2);
+    assertThat(run("log", "checkpoint", "--verify", "--key", "not+a+key", note.toString()).exit()).isEqualTo(2);
+    assertThat(run("log", "checkpoint", "--key", vkey, note.toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("log audit has its place but says it needs the database")
+  void auditPlaceholder() {
+    Run run = run("log", "audit");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("database");
+  }
+}

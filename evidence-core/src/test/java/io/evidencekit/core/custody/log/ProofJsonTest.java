@@ -1,0 +1,88 @@
+package io.evidencekit.core.custody.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("Proof JSON")
+class ProofJsonTest {
+  private static final String H = "bjQLnP+zepicpUTmu3gKLHiQHT+zNzh2hRGjBhevoB0=";
+
+  @Test
+  @DisplayName("a proof written by the log reads back equal and verifies")
+  void roundTrip() {
+    MerkleLog log = ReferenceTree.log();
+    InclusionProof inclusion = log.inclusionProof(5, 7);
+    assertThat(ProofJson.readInclusion(ProofJson.write(inclusion))).isEqualTo(inclusion);
+    ConsistencyProof consistency = log.consistencyProof(3, 7);
+    assertThat(ProofJson.readConsistency(ProofJson.write(consistency))).isEqualTo(consistency);
+    assertThat(ProofJson.write(inclusion)).contains("\"leafIdx\"", "\"treeSize\"", "\"root\"", "\"leafHash\"", "\"proof\"");
+    assertThat(ProofJson.readInclusion(ProofJson.write(inclusion)).verify().valid()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "",
+      "[]",
+      "not json",
+      "{\"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": \"0\", \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0.0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": -1, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 18446744073709551615, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\"}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": \"" + H + "\"}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": [1]}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"!!!\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"AAAA\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"bjQLnP+zepicpUTmu3gKLHiQHT+zNzh2hRGjBhevoB0\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"bjQLnP+zepicpUTmu3gKLHiQ HT+zNzh2hRGjBhevoB0=\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": null, \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"leafIdx\": 0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}",
+      "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []} {}",
+  })
+  @DisplayName("malformed inclusion JSON is refused as invalid input, never as a failed proof")
+  void malformedInclusion(String json) {
+    assertThatThrownBy(() -> ProofJson.readInclusion(json))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"size1\": 1, \"root1\": \"" + H + "\", \"root2\": \"" + H + "\", \"proof\": []}",
+      "{\"size1\": 1, \"size2\": -8, \"root1\": \"" + H + "\", \"root2\": \"" + H + "\", \"proof\": []}",
+      "{\"size1\": 1, \"size2\": true, \"root1\": \"" + H + "\", \"root2\": \"" + H + "\", \"proof\": []}",
+      "{\"size1\": 1, \"size2\": 8, \"root1\": \"" + H + "\", \"root2\": \"" + H + "\", \"proof\": [\"\"]}",
+      "{\"size1\": 1, \"size2\": 8, \"root1\": \"" + H + "\", \"root2\": 5, \"proof\": []}",
+  })
+  @DisplayName("malformed consistency JSON is refused as invalid input")
+  void malformedConsistency(String json) {
+    assertThatThrownBy(() -> ProofJson.readConsistency(json))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+  }
+
+  @Test
+  @DisplayName("a null proof list is an empty proof, and unknown fields such as desc are ignored")
+  void nullProofAndExtraFields() {
+    InclusionProof p = ProofJson.readInclusion(
+        "{\"leafIdx\": 0, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": null, \"desc\": \"x\"}");
+    assertThat(p.proof()).isEmpty();
+    assertThat(p.verify().valid()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a well-formed proof that does not hold is a failed verification with a reason")
+  void wellFormedButFalse() {
+    Verification v = ProofJson.readInclusion(
+        "{\"leafIdx\": 1, \"treeSize\": 1, \"root\": \"" + H + "\", \"leafHash\": \"" + H + "\", \"proof\": []}").verify();
+    assertThat(v.valid()).isFalse();
+    assertThat(v.reason()).contains("leaf index 1");
+    assertThatThrownBy(v::orThrow).extracting("code").isEqualTo(ErrorCode.INTEGRITY_FAILURE);
+  }
+}
