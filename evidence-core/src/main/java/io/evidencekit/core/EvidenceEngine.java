@@ -182,8 +182,7 @@ public final class EvidenceEngine implements AutoCloseable {
   }
 
   public EvidenceRequest request(Actor.Officer by, RequestId id, String reason) {
-    EvidenceRequest request = viewable(by, id, reason, "request");
-    return request;
+    return viewable(by, id, reason, "request");
   }
 
   public List<Invitation> invitations(Actor.Officer by, RequestId id, String reason) {
