@@ -10,7 +10,11 @@ record BucketFeatures(boolean versioning, BucketLock objectLock, boolean conditi
   }
 
   static BucketFeatures detect(BucketInspector bucket) throws IOException {
-    return new BucketFeatures(bucket.versioningEnabled(), bucket.objectLock(), bucket.honoursIfNoneMatch(),
-        bucket.verifiesSha256());
+    // Writes first: servers without Object Lock may drop the connection after answering its query with
+    // 501, and the JDK's HTTP client then finds that connection stale when it next sends a body.
+    boolean conditionalWrites = bucket.honoursIfNoneMatch();
+    boolean sha256Checksums = bucket.verifiesSha256();
+    boolean versioning = bucket.versioningEnabled();
+    return new BucketFeatures(versioning, bucket.objectLock(), conditionalWrites, sha256Checksums);
   }
 }

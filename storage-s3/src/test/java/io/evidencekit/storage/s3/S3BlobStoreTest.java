@@ -128,7 +128,7 @@ class S3BlobStoreTest {
         S3Client direct = failing.client()) {
       String bucket = failing.newBucket();
       SyntheticContent content = new SyntheticContent(5);
-      try (S3BlobStore store = new S3BlobStore(failing.settings(bucket).partSize(PART).maxAttempts(2).build())) {
+      try (S3BlobStore store = new S3BlobStore(failing.settings(bucket).partSize(PART).build())) {
         assertThatThrownBy(() -> Blobs.put(store, content, 6L * PART)).isInstanceOfAny(IOException.class, EvidenceException.class);
 
         assertThat(direct.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
@@ -146,7 +146,7 @@ class S3BlobStoreTest {
     String bucket = server.newBucket();
     try (CuttingProxy proxy = new CuttingProxy(server.port(), 1 << 20);
         S3BlobStore store = new S3BlobStore(server.settings(bucket).endpoint(proxy.endpoint())
-            .partSize(PART).maxAttempts(2).build())) {
+            .partSize(PART).build())) {
       SyntheticContent content = new SyntheticContent(9);
 
       assertThatThrownBy(() -> Blobs.put(store, content, 3L * PART)).isInstanceOfAny(IOException.class, EvidenceException.class);

@@ -50,9 +50,15 @@ final class S3ProxyServer implements AutoCloseable {
     return port;
   }
 
-  /** Settings for a store on {@code bucket} of this server, ready for more options. */
+  /**
+   * Settings for a store on {@code bucket} of this server, ready for more options. Six attempts: S3Proxy
+   * (Jetty) closes some connections after error answers, and the JDK's HTTP client keeps up to five
+   * such connections per host in its JVM-wide keep-alive cache, finding them dead only when it writes a
+   * body; the sixth attempt always gets a fresh connection.
+   */
   S3Settings.Builder settings(String bucket) {
     return S3Settings.builder()
+        .maxAttempts(6)
         .endpoint(endpoint())
         .region("us-east-1")
         .bucket(bucket)
