@@ -1,0 +1,239 @@
+package io.evidencekit.storage.s3;
+
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.spi.BlobWriter;
+import io.evidencekit.spi.StoredBlob;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * Writes one blob. Up to one part is kept in memory; a blob that fits is sent whole at commit with one
+ * conditional PutObject to its content address. A larger one goes as a multipart upload to a staging key
+ * from the first full part on and, at commit, is copied inside the server to its content address
+ * (conditionally) and the staging object deleted; if the address is already taken the upload is aborted
+ * instead. The key of a multipart upload is fixed when it starts, before the digest is known: hence the
+ * staging key.
+ *
+ * <p>The writer hashes what it is given and refuses a commit whose digest differs, so a blob's address
+ * is always the SHA-256 of its bytes, whatever the server checks. Any failure discards everything.
+ */
+final class S3BlobWriter implements BlobWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(S3BlobWriter.class);
+  private static final int FIRST_BUFFER = 64 << 10;
+
+  private enum State { OPEN, FAILED, COMMITTED, CLOSED }
+
+  private final StoreContext context;
+  private final ObjectReader reader;
+  private final MessageDigest digest = Sha256s.newDigest();
+  private byte[] buffer;
+  private int filled;
+  private long written;
+  private @Nullable StagingUpload staging;
+  private State state = State.OPEN;
+
+  S3BlobWriter(StoreContext context, ObjectReader reader) {
+    this.context = context;
+    this.reader = reader;
+    this.buffer = new byte[Math.min(FIRST_BUFFER, context.settings().partSize())];
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    requireOpen();
+    try {
+      digest.update(bytes, offset, length);
+      int position = offset;
+      int remaining = length;
+      while (remaining > 0) {
+        if (filled == buffer.length) {
+          makeRoom();
+        }
+        int n = Math.min(remaining, buffer.length - filled);
+        System.arraycopy(bytes, position, buffer, filled, n);
+        filled += n;
+        position += n;
+        remaining -= n;
+      }
+      written += length;
+    } catch (IOException | RuntimeException e) {
+      discard();
+      throw e;
+    }
+  }
+
+  @Override
+  public StoredBlob commit(Sha256 sha256, long size) throws IOException {
+    Objects.requireNonNull(sha256, "sha256");
+    requireOpen();
+    try {
+      context.lifecycle().ensureOpen();
+      if (size != written) {
+        throw new IOException("commit declared " + size + " bytes but " + written + " were written");
+      }
+      if (!Sha256.of(digest.digest()).equals(sha256)) {
+        throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "the digest given to commit is not that of the bytes written");
+      }
+      StoredBlob stored = staging == null ? putWhole(sha256, size) : publishStaged(staging, sha256, size);
+      state = State.COMMITTED;
+      buffer = new byte[0];
+      return stored;
+    } catch (IOException | RuntimeException e) {
+      discard();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (state == State.OPEN) {
+      discard();
+    }
+    if (state != State.COMMITTED) {
+      state = State.CLOSED;
+    }
+  }
+
+  /** The buffer is full: grow it while the blob may still fit one request, else send it as a part. */
+  private void makeRoom() throws IOException {
+    int partSize = context.settings().partSize();
+    if (staging == null && buffer.length < partSize) {
+      buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, partSize));
+      return;
+    }
+    if (staging == null) {
+      staging = StagingUpload.start(context);
+      staging.adoptBuffer();
+    }
+    staging.submit(buffer, filled);
+    filled = 0;
+    buffer = staging.takeBuffer();
+  }
+
+  private StoredBlob putWhole(Sha256 sha256, long size) throws IOException {
+    String key = context.keys().keyOf(sha256);
+    StoredBlob stored = new StoredBlob(context.keys().idOf(sha256), size, sha256);
+    if (!context.features().conditionalWrites() && reader.sizeIfPresent(key) != null) {
+      return existing(key, stored);
+    }
+    byte[] body = buffer;
+    int length = filled;
+    try {
+      PutObjectResponse response = context.client().putObject(context.requests().put(key, sha256, size),
+          RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body, 0, length), length, "application/octet-stream"));
+      recordVersion(key, response.versionId());
+      return stored;
+    } catch (SdkException e) {
+      if (S3Failures.isStatus(e, 412) || S3Failures.isStatus(e, 409)) {
+        return existing(key, stored);
+      }
+      throw S3Failures.io("PutObject", key, e);
+    }
+  }
+
+  private StoredBlob publishStaged(StagingUpload upload, Sha256 sha256, long size) throws IOException {
+    if (filled > 0) {
+      upload.submit(buffer, filled);
+      filled = 0;
+    }
+    List<CompletedPart> parts = upload.awaitParts();
+    String key = context.keys().keyOf(sha256);
+    StoredBlob stored = new StoredBlob(context.keys().idOf(sha256), size, sha256);
+    if (reader.sizeIfPresent(key) != null) {
+      upload.abort(); // stored already: no need to complete, let alone copy, our upload
+      staging = null;
+      return existing(key, stored);
+    }
+    CompleteMultipartUploadResponse staged = upload.complete(parts);
+    staging = null;
+    try {
+      CompleteMultipartUploadResponse published = new ServerCopy(context).copy(upload.key(), key, sha256, size);
+      if (published == null) {
+        return existing(key, stored);
+      }
+      recordVersion(key, published.versionId());
+      return stored;
+    } finally {
+      deleteStaged(upload.key(), staged.versionId());
+    }
+  }
+
+  /** Someone stored this content first: theirs is kept, and returned if it is what we meant to store. */
+  private StoredBlob existing(String key, StoredBlob ours) throws IOException {
+    Long size = reader.sizeIfPresent(key);
+    if (size == null) {
+      throw new IOException("blob " + ours.id() + " was refused as existing but is gone; retry the upload");
+    }
+    if (size != ours.size()) {
+      throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE,
+          "blob " + ours.id() + " is already stored with another size; it was left untouched");
+    }
+    return ours;
+  }
+
+  private void recordVersion(String key, @Nullable String versionId) {
+    // The SPI has nowhere to return it; the log keeps it for the audit of a versioned bucket.
+    if (versionId != null && !"null".equals(versionId)) {
+      LOG.info("stored {} in bucket {} as version {}", key, context.bucket(), versionId);
+    }
+  }
+
+  /** Deletes the staging object, by version on a versioned bucket: a plain delete would only hide it. */
+  private void deleteStaged(String key, @Nullable String versionId) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      context.client().deleteObject(r -> {
+        r.bucket(context.bucket()).key(key);
+        if (versionId != null && !"null".equals(versionId)) {
+          r.versionId(versionId);
+        }
+      });
+    } catch (SdkException e) {
+      LOG.warn("could not delete staging object {}: {}; a lifecycle rule on staging/ removes it",
+          key, S3Failures.describe("DeleteObject", key, e));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void requireOpen() throws IOException {
+    switch (state) {
+      case OPEN:
+        return;
+      case FAILED:
+        throw new IOException("the blob writer was discarded after an earlier failure");
+      case COMMITTED:
+        throw new IllegalStateException("the blob writer was already committed");
+      default:
+        throw new IllegalStateException("the blob writer is closed");
+    }
+  }
+
+  private void discard() {
+    state = State.FAILED;
+    StagingUpload upload = staging;
+    staging = null;
+    if (upload != null) {
+      upload.abort();
+    }
+    buffer = new byte[0];
+    filled = 0;
+  }
+}
