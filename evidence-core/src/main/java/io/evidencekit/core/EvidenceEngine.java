@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final @Nullable ScheduledExecutorService ownedExecutor;
   private final @Nullable ScheduledExecutorService deliveryExecutor;
   private final @Nullable ScheduledFuture<?> deliveryTask;
+  private final @Nullable ExecutorService ownedIngestExecutor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   EvidenceEngine(EngineBuilder b) {
@@ -112,8 +114,11 @@ public final class EvidenceEngine implements AutoCloseable {
     b.notifiers.forEach(n -> channels.addAll(n.channels()));
     this.requests = new RequestService(db, clock, custody, box, requestStore, b.referenceFormat(), b.random,
         b.invitationValidity, b.linkBase, channels);
+    this.ownedIngestExecutor = b.ingestExecutor == null ? newIngestPool() : null;
+    IngestPipeline pipeline = new IngestPipeline(b.blobStore,
+        b.ingestExecutor != null ? b.ingestExecutor : ownedIngestExecutor, b.ingestBufferBytes);
     this.submissions = new SubmissionService(db, clock, custody, box, requests, requestStore, submissionStore,
-        new IngestPipeline(b.blobStore), limits);
+        pipeline, limits);
     this.reader = new ItemReader(b.blobStore, db, clock, custody);
     this.access = new AccessGuard(b.accessPolicy, db, clock, custody);
     this.outbox = new OutboxWorker(db, clock, custody, json, sealer, b.notifiers, b.deliveryPolicy, b.random, b.linkBase);
@@ -136,6 +141,16 @@ public final class EvidenceEngine implements AutoCloseable {
   private static ScheduledExecutorService newDeliveryThread() {
     return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "evidencekit-outbox");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Writer threads for uploads: created on demand, idle ones end after a minute, never keep the JVM alive. */
+  private static ExecutorService newIngestPool() {
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "evidencekit-ingest-writer-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -319,6 +334,10 @@ public final class EvidenceEngine implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (ownedIngestExecutor != null) {
+      // Uploads still running finish or fail on their own; their writer threads are daemons.
+      ownedIngestExecutor.shutdown();
     }
     if (ownedDatabase != null) {
       EmbeddedH2.shutdown(ownedDatabase);
