@@ -88,7 +88,8 @@ public final class IngestPipeline {
   public StoredBlob ingest(InputStream source, long maxBytes, LongConsumer progress) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(progress, "progress");
-    int size = (int) Math.min(bufferBytes, Math.max(SMALLEST_BUFFER, maxBytes + 1));
+    // A small limit needs no large buffer; one byte over it is enough to detect an oversized file.
+    int size = (int) Math.max(SMALLEST_BUFFER, Math.min(bufferBytes, maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1));
     Transfer transfer = new Transfer();
     BlobWriter writer = openWriter();
     try {
@@ -143,11 +144,11 @@ public final class IngestPipeline {
       int n;
       try {
         n = source.read(buffer, filled, buffer.length - filled);
+      } catch (java.net.SocketTimeoutException e) {
+        throw sourceFailed(e); // a client gone quiet, not an interrupt
       } catch (InterruptedIOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("interrupted while reading the source");
-        }
-        throw sourceFailed(e);
+        // Streams that turn an interrupt into this exception have usually cleared the flag: restore it.
+        throw new InterruptedException("interrupted while reading the source");
       } catch (IOException e) {
         throw sourceFailed(e);
       }
