@@ -154,7 +154,7 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** Size of each of the few buffers an upload uses; default 1 MiB. For tuning and benchmarks. */
+  /** Size of each of the four buffers an upload uses; default 1 MiB. For tuning and benchmarks. */
   public EngineBuilder ingestBufferBytes(int bytes) {
     if (bytes < 8192 || bytes > (64 << 20)) {
       throw new EvidenceException(ErrorCode.CONFIGURATION, "the ingest buffer must be 8 KiB to 64 MiB");

@@ -44,8 +44,9 @@ public final class IngestPipeline {
   /** Buffers in flight per ingest: one being read and hashed, the others queued for or being written. */
   static final int BUFFERS = 4;
   /**
-   * Measured with {@code IngestBenchmark} on a 2 GiB file (see README "Ingest speed"): 1 MiB was as
-   * fast as 4 MiB and 8 MiB within noise, so the smaller size keeps memory per upload low.
+   * Measured with {@code IngestBenchmark} on a 2 GiB file (README "Ingest speed"): 1, 4 and 8 MiB
+   * buffers each won some runs; whichever size ran second after the baseline was faster, so the
+   * difference is the machine, not the size. The smallest keeps an upload at 4 MiB of heap.
    */
   public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
   private static final int SMALLEST_BUFFER = 8192;

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * for the other's dirty pages. Baseline and ours alternate for {@code rounds} rounds; the best of each
  * is compared (the machine is shared, and the best is the least disturbed).
  *
- * <p>Arguments: {@code SIZE [ROUNDS [BUFFER_MIB,...]]}, e.g. {@code 2g 3 1,4}. SIZE takes k, m, g.
+ * <p>Arguments: {@code SIZE [ROUNDS [BUFFER_MIB,...]]}, e.g. {@code 2g 3 1,4}; the first buffer size gives {@code ingest_ratio}. SIZE takes k, m, g.
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
