@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One batch of files sent through an invitation, with its caption and declaration once submitted. */
+/**
+ * One batch of files sent through an invitation, with its caption and declaration once submitted.
+ *
+ * @param invitationId the link it came through; empty for an officer's ingest from disc or USB, where
+ *     the officer is the submitter (see the custody events)
+ */
 public record Submission(
     SubmissionId id,
     RequestId requestId,
-    InvitationId invitationId,
+    Optional<InvitationId> invitationId,
     SubmissionState state,
     List<EvidenceItem> items,
     Optional<String> caption,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "evidencekit 0.1.0-SNAPSHOT",
     description = "Verify evidencekit custody-log proofs and checkpoints.",
-    subcommands = {ProofCommand.class, LogCommand.class},
+    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:valid",
@@ -33,6 +33,6 @@ public final class EvidencekitCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof or log");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof, log or ingest");
   }
 }

@@ -5,6 +5,7 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.Limits;
 import io.evidencekit.core.access.DefaultAccessPolicy;
+import io.evidencekit.core.ingest.IngestPipeline;
 import io.evidencekit.core.notify.DeliveryPolicy;
 import io.evidencekit.core.request.ReferenceFormat;
 import io.evidencekit.spi.AccessPolicy;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -30,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe; build once.
  */
 public final class EngineBuilder {
+  /** Discs and USB drives carry whole CCTV systems' exports: many files, some very large. */
+  static final Limits OFFICER_INGEST_LIMITS = new Limits(100_000, 1L << 40, 1L << 44);
+
   @Nullable DataSource dataSource;
   @Nullable Path embeddedDirectory;
   @Nullable BlobStore blobStore;
@@ -44,6 +49,9 @@ public final class EngineBuilder {
   AccessPolicy accessPolicy = DefaultAccessPolicy.requestingOfficerAndSupervisors();
   DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
   @Nullable ScheduledExecutorService deliveryExecutor;
+  @Nullable Executor ingestExecutor;
+  int ingestBufferBytes = IngestPipeline.DEFAULT_BUFFER_BYTES;
+  Limits officerIngestLimits = OFFICER_INGEST_LIMITS;
   boolean manualDelivery;
   byte @Nullable [] outboxKey;
   Function<EvidenceRequest, Optional<URI>> caseLinks = r -> Optional.empty();
@@ -133,6 +141,34 @@ public final class EngineBuilder {
   /** Runs outbox delivery on the host's executor instead of a thread of the engine's own. */
   public EngineBuilder deliveryExecutor(ScheduledExecutorService executor) {
     this.deliveryExecutor = Objects.requireNonNull(executor);
+    return this;
+  }
+
+  /**
+   * Runs the writing side of each upload (see {@link IngestPipeline}): one task per upload in
+   * progress, blocking until it ends, so the executor must be able to run as many at once as there are
+   * concurrent uploads. Default: a cached pool of daemon threads owned (and shut down) by the engine.
+   */
+  public EngineBuilder ingestExecutor(Executor executor) {
+    this.ingestExecutor = Objects.requireNonNull(executor);
+    return this;
+  }
+
+  /** Size of each of the four buffers an upload uses; default 1 MiB. For tuning and benchmarks. */
+  public EngineBuilder ingestBufferBytes(int bytes) {
+    if (bytes < 8192 || bytes > (64 << 20)) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the ingest buffer must be 8 KiB to 64 MiB");
+    }
+    this.ingestBufferBytes = bytes;
+    return this;
+  }
+
+  /**
+   * Limits for an officer's ingest from disc or USB ({@link EvidenceEngine#ingestFiles}); default
+   * 100,000 files, 1 TiB per file, 16 TiB per ingest. The public's limits ({@link #limits}) do not apply.
+   */
+  public EngineBuilder officerIngestLimits(Limits limits) {
+    this.officerIngestLimits = Objects.requireNonNull(limits);
     return this;
   }
 

@@ -10,6 +10,8 @@ import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.ForceReference;
+import io.evidencekit.api.IngestListener;
 import io.evidencekit.api.Invitation;
 import io.evidencekit.api.InvitationId;
 import io.evidencekit.api.IssuedInvitation;
@@ -17,6 +19,7 @@ import io.evidencekit.api.ItemId;
 import io.evidencekit.api.ItemUse;
 import io.evidencekit.api.Limits;
 import io.evidencekit.api.NewEvidenceRequest;
+import io.evidencekit.api.OfficerIngest;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.RequestId;
@@ -27,6 +30,7 @@ import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.ingest.IngestPipeline;
 import io.evidencekit.core.ingest.ItemReader;
+import io.evidencekit.core.ingest.OfficerIngestService;
 import io.evidencekit.core.ingest.SubmissionService;
 import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.core.internal.Database;
@@ -48,6 +52,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +85,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final SubmissionStore submissionStore;
   private final RequestService requests;
   private final SubmissionService submissions;
+  private final OfficerIngestService officerIngest;
   private final ItemReader reader;
   private final AccessGuard access;
   private final OutboxWorker outbox;
@@ -88,6 +94,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final @Nullable ScheduledExecutorService ownedExecutor;
   private final @Nullable ScheduledExecutorService deliveryExecutor;
   private final @Nullable ScheduledFuture<?> deliveryTask;
+  private final @Nullable ExecutorService ownedIngestExecutor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   EvidenceEngine(EngineBuilder b) {
@@ -112,8 +119,13 @@ public final class EvidenceEngine implements AutoCloseable {
     b.notifiers.forEach(n -> channels.addAll(n.channels()));
     this.requests = new RequestService(db, clock, custody, box, requestStore, b.referenceFormat(), b.random,
         b.invitationValidity, b.linkBase, channels);
+    this.ownedIngestExecutor = b.ingestExecutor == null ? newIngestPool() : null;
+    IngestPipeline pipeline = new IngestPipeline(b.blobStore,
+        b.ingestExecutor != null ? b.ingestExecutor : ownedIngestExecutor, b.ingestBufferBytes);
     this.submissions = new SubmissionService(db, clock, custody, box, requests, requestStore, submissionStore,
-        new IngestPipeline(b.blobStore), limits);
+        pipeline, limits);
+    this.officerIngest = new OfficerIngestService(db, clock, custody, box, requestStore, submissionStore, pipeline,
+        b.officerIngestLimits);
     this.reader = new ItemReader(b.blobStore, db, clock, custody);
     this.access = new AccessGuard(b.accessPolicy, db, clock, custody);
     this.outbox = new OutboxWorker(db, clock, custody, json, sealer, b.notifiers, b.deliveryPolicy, b.random, b.linkBase);
@@ -136,6 +148,16 @@ public final class EvidenceEngine implements AutoCloseable {
   private static ScheduledExecutorService newDeliveryThread() {
     return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "evidencekit-outbox");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Writer threads for uploads: created on demand, idle ones end after a minute, never keep the JVM alive. */
+  private static ExecutorService newIngestPool() {
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "evidencekit-ingest-writer-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -228,6 +250,40 @@ public final class EvidenceEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Ingests evidence that arrived on disc or USB: every regular file under {@code paths} (files or
+   * folders; a CCTV export with its sub-folders and player is taken whole, as opaque bytes) goes into
+   * one officer submission on the request, with the officer as the submitter. Same hashing, custody
+   * events ({@code source=officer-ingest}, the relative path as metadata) and receipt as the portal;
+   * the officer's ingest limits apply ({@link EngineBuilder#officerIngestLimits}). Needs the right to
+   * manage the request.
+   *
+   * <p>Safe to stop and re-run: each file is recorded only once durable, in its own transaction; a
+   * re-run resumes the unfinished submission and skips files whose relative path and SHA-256 this
+   * officer already ingested into the request. Interrupting the calling thread stops the ingest at once,
+   * discarding only the file in progress.
+   */
+  public OfficerIngest ingestFiles(Actor.Officer by, RequestId id, List<java.nio.file.Path> paths, String reason,
+      IngestListener listener) {
+    open();
+    String why = requireReason(reason);
+    EvidenceRequest request = load(id);
+    access.require(by, AccessAction.MANAGE_REQUEST, request, why);
+    OfficerIngest result = officerIngest.ingest(by, request, List.copyOf(paths), why, listener);
+    nudgeDelivery();
+    return result;
+  }
+
+  /** Finds a request by its force reference (e.g. {@code 46/00042/24}); the look-up is a custody event. */
+  public EvidenceRequest requestByReference(Actor.Officer by, ForceReference reference, String reason) {
+    open();
+    RequestId id = db.read(h -> h.createQuery("SELECT id FROM evidence_request WHERE reference = :r")
+            .bind("r", reference.value()).mapTo(java.util.UUID.class).findOne())
+        .map(RequestId::new)
+        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no request " + reference.value()));
+    return viewable(by, id, reason, "request");
+  }
+
   // ---------------------------------------------------------------- public side (token holders)
 
   /**
@@ -318,6 +374,10 @@ public final class EvidenceEngine implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (ownedIngestExecutor != null) {
+      // Uploads still running finish or fail on their own; their writer threads are daemons.
+      ownedIngestExecutor.shutdown();
     }
     if (ownedDatabase != null) {
       EmbeddedH2.shutdown(ownedDatabase);

@@ -65,7 +65,7 @@ public final class SubmissionService {
       RequestService.Resolved link = requests.resolveUsable(h, token);
       Instant now = clock.now();
       Submission draft = new Submission(new SubmissionId(UUID.randomUUID()), link.request().id(),
-          link.invitation().id(), SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now,
+          Optional.of(link.invitation().id()), SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now,
           Optional.empty());
       store.insert(h, draft);
       custody.append(h, List.of(PendingEvent.about(now, submitter(link), CustodyAction.SUBMISSION_STARTED,
@@ -146,7 +146,7 @@ public final class SubmissionService {
     return db.inTransaction(h -> {
       RequestService.Resolved any = requests.resolveAny(h, token);
       Submission locked = store.lock(h, submissionId)
-          .filter(s -> s.invitationId().equals(any.invitation().id()))
+          .filter(s -> s.invitationId().equals(Optional.of(any.invitation().id())))
           .orElseThrow(SubmissionService::noSuchSubmission);
       if (locked.state() == SubmissionState.SUBMITTED) {
         return receipt(any.request(), locked);
@@ -194,7 +194,7 @@ public final class SubmissionService {
   private Draft draft(Handle h, String token, SubmissionId id) {
     RequestService.Resolved link = requests.resolveUsable(h, token);
     Submission submission = store.find(h, id)
-        .filter(s -> s.invitationId().equals(link.invitation().id()))
+        .filter(s -> s.invitationId().equals(Optional.of(link.invitation().id())))
         .orElseThrow(SubmissionService::noSuchSubmission);
     requireDraft(submission);
     return new Draft(link, submission, store.items(h, id));

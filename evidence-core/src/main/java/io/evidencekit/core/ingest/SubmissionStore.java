@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /** Rows of {@code submission} and {@code evidence_item}. Engine-internal; stateless and thread-safe. */
 public final class SubmissionStore {
@@ -26,12 +27,18 @@ public final class SubmissionStore {
   public record StoredItem(EvidenceItem item, BlobId blob) {}
 
   void insert(Handle h, Submission s) {
+    insert(h, s, null);
+  }
+
+  /** Inserts a submission; an officer's ingest has no invitation and names the officer instead. */
+  void insert(Handle h, Submission s, @Nullable String ingestedBy) {
     Database.bindTime(h.createUpdate("""
-            INSERT INTO submission (id, request_id, invitation_id, state, started_at)
-            VALUES (:id, :request, :invitation, :state, :startedAt)"""), "startedAt", s.startedAt())
+            INSERT INTO submission (id, request_id, invitation_id, ingested_by, state, started_at)
+            VALUES (:id, :request, CAST(:invitation AS UUID), :ingestedBy, :state, :startedAt)"""), "startedAt", s.startedAt())
         .bind("id", s.id().value())
         .bind("request", s.requestId().value())
-        .bind("invitation", s.invitationId().value())
+        .bindByType("invitation", s.invitationId().map(InvitationId::value).orElse(null), java.util.UUID.class)
+        .bindByType("ingestedBy", ingestedBy, String.class)
         .bind("state", s.state().name())
         .execute();
   }
@@ -84,6 +91,16 @@ public final class SubmissionStore {
         .execute();
   }
 
+  /** An officer's ingests into a request, oldest first. */
+  List<Submission> ingestedBy(Handle h, RequestId request, String officerUserId) {
+    return h.createQuery("""
+            SELECT * FROM submission WHERE request_id = :r AND ingested_by = :officer ORDER BY started_at, id""")
+        .bind("r", request.value())
+        .bind("officer", officerUserId)
+        .map((rs, ctx) -> submission(h, rs))
+        .list();
+  }
+
   int markSubmitted(Handle h, SubmissionId id, Optional<String> caption, Declaration declaration, Instant at) {
     return Database.bindTime(h.createUpdate("""
             UPDATE submission SET state = 'SUBMITTED', caption = :caption, declared_count = :count,
@@ -132,7 +149,7 @@ public final class SubmissionStore {
     return new Submission(
         id,
         new RequestId(Rows.uuid(rs, "request_id")),
-        new InvitationId(Rows.uuid(rs, "invitation_id")),
+        Rows.optionalUuid(rs, "invitation_id").map(InvitationId::new),
         SubmissionState.valueOf(rs.getString("state")),
         items(h, id).stream().map(StoredItem::item).toList(),
         Rows.optionalString(rs, "caption"),

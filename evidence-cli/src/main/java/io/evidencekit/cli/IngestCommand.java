@@ -1,0 +1,221 @@
+package io.evidencekit.cli;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.ForceReference;
+import io.evidencekit.api.IngestListener;
+import io.evidencekit.api.IngestedFile;
+import io.evidencekit.api.OfficerIngest;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.storage.fs.FilesystemBlobStore;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evidencekit ingest --request REF --data DIR --officer ID PATH...}: an officer ingests evidence
+ * that arrived on disc or USB into a request, on the embedded database and filesystem store under
+ * {@code DIR} ({@code DIR/db}, {@code DIR/blobs}, the layout of the example force system). Progress on
+ * stderr, the receipt on stdout. Ctrl-C stops at once, keeping only files already recorded in full;
+ * the same command run again resumes and skips files already ingested (same relative path and SHA-256).
+ * Exit 0 when done, 1 when the ingest failed or was stopped, 2 on a usage error.
+ */
+@Command(name = "ingest", description = {
+    "Ingest files or folders from disc or USB into a request (each regular file as opaque bytes).",
+    "Safe to stop with Ctrl-C and to run again: files already ingested are recognised and skipped."})
+final class IngestCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--request", required = true, paramLabel = "REF", description = "the request's force reference, e.g. 46/00042/24")
+  String reference;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "the engine's data directory (DIR/db, DIR/blobs)")
+  Path data;
+
+  @Option(names = "--officer", required = true, paramLabel = "ID", description = "your user id, as the host system knows you")
+  String officerId;
+
+  @Option(names = "--officer-name", paramLabel = "NAME", description = "your name for the custody log (default: the id)")
+  String officerName;
+
+  @Option(names = "--role", paramLabel = "ROLE", description = "a role you hold, e.g. supervisor (repeatable)")
+  List<String> roles = new ArrayList<>();
+
+  @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "evidence received on disc or USB",
+      description = "why, for the custody log (default: ${DEFAULT-VALUE})")
+  String reason;
+
+  @Option(names = "--force-code", paramLabel = "CODE", defaultValue = "46", description = "the force code of the engine (default: ${DEFAULT-VALUE})")
+  String forceCode;
+
+  @Option(names = "--quiet", description = "no progress bar")
+  boolean quiet;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or folders to ingest")
+  List<Path> paths;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Actor.Officer officer = new Actor.Officer(officerId, officerName == null ? officerId : officerName, Set.copyOf(roles));
+    Thread ingesting = Thread.currentThread();
+    // Ctrl-C: interrupt the ingest so the file in progress is discarded at once, and let it finish
+    // recording nothing more before the JVM exits.
+    Thread onCtrlC = new Thread(() -> {
+      ingesting.interrupt();
+      try {
+        ingesting.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException ignored) {
+        // exiting anyway
+      }
+    }, "evidencekit-ingest-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
+        EvidenceEngine engine = EvidenceEngine.builder()
+            .embeddedDatabase(data.resolve("db"))
+            .blobStore(store)
+            .forceCode(forceCode)
+            // Not used: this command issues no links. Notices to the requesting officer stay in the
+            // database's outbox for the host's engine to deliver.
+            .portalLinkBase(URI.create("https://localhost/r/"))
+            .manualDelivery()
+            .build()) {
+      EvidenceRequest request = engine.requestByReference(officer, new ForceReference(reference), reason);
+      ProgressBar bar = new ProgressBar(err, quiet);
+      OfficerIngest result = engine.ingestFiles(officer, request.id(), paths, reason, bar);
+      bar.finish();
+      printReceipt(out, result);
+      return ExitCodes.VALID;
+    } catch (EvidenceException e) {
+      err.println();
+      err.println("ingest stopped (" + e.code() + "): " + e.getMessage());
+      err.println("files recorded before this point stay recorded in full; run the same command again to resume");
+      return ExitCodes.NOT_VERIFIED;
+    } finally {
+      Thread.interrupted(); // an interrupt meant for the ingest must not leak into the caller
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for us
+      }
+    }
+  }
+
+  private static void printReceipt(PrintWriter out, OfficerIngest result) {
+    if (result.receipt().isEmpty()) {
+      out.printf(Locale.ROOT, "All %d files were already ingested; nothing new was recorded.%n", result.files().size());
+      return;
+    }
+    Receipt r = result.receipt().get();
+    out.printf(Locale.ROOT, "Receipt: %s  submission %s  %s%n", r.reference().value(), r.submissionId(), r.submittedAt());
+    out.println(r.declaration().statement());
+    for (Receipt.Line line : r.files()) {
+      out.printf(Locale.ROOT, "%s  %14d  %s%n", line.sha256().hex(), line.size(), line.name());
+    }
+    out.printf(Locale.ROOT, "%d files ingested now, %d already ingested before (skipped).%n", result.newFiles(),
+        result.skippedFiles());
+  }
+
+  /** A one-line progress bar on stderr: bytes, rate, time left. Redrawn at most five times a second. */
+  static final class ProgressBar implements IngestListener {
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final long start = System.nanoTime();
+    private long total;
+    private int files;
+    private int fileIndex;
+    private long lastDraw;
+    private long done;
+    private String current = "";
+
+    ProgressBar(PrintWriter err, boolean quiet) {
+      this.err = err;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void started(int files, long totalBytes) {
+      this.files = files;
+      this.total = totalBytes;
+      if (!quiet) {
+        err.printf(Locale.ROOT, "ingesting %d files, %s%n", files, bytes(totalBytes));
+      }
+    }
+
+    @Override
+    public void fileStarted(String relativePath, long size) {
+      fileIndex++;
+      current = relativePath;
+      draw(false);
+    }
+
+    @Override
+    public void progress(long bytesDone) {
+      done = bytesDone;
+      draw(false);
+    }
+
+    @Override
+    public void fileFinished(IngestedFile file) {
+      draw(false);
+    }
+
+    void finish() {
+      done = total;
+      draw(true);
+      if (!quiet) {
+        err.println();
+      }
+    }
+
+    private void draw(boolean force) {
+      long now = System.nanoTime();
+      if (quiet || (!force && now - lastDraw < 200_000_000L)) {
+        return;
+      }
+      lastDraw = now;
+      double seconds = Math.max(1e-3, (now - start) / 1e9);
+      double rate = done / seconds;
+      double fraction = total == 0 ? 1 : Math.min(1, done / (double) total);
+      int width = 30;
+      int filled = (int) Math.round(fraction * width);
+      String left = rate <= 0 ? "--:--" : clock((long) ((total - done) / rate));
+      String name = current.length() > 40 ? "..." + current.substring(current.length() - 37) : current;
+      err.printf(Locale.ROOT, "\r[%s%s] %3d%%  %s / %s  %s/s  %s left  %d/%d %s\u001b[K", "#".repeat(filled),
+          ".".repeat(width - filled), Math.round(fraction * 100), bytes(done), bytes(total), bytes((long) rate), left,
+          fileIndex, files, name);
+      err.flush();
+    }
+
+    private static String clock(long seconds) {
+      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    }
+
+    static String bytes(long n) {
+      if (n < 1024) {
+        return n + " B";
+      }
+      String[] units = {"KiB", "MiB", "GiB", "TiB"};
+      double v = n;
+      int u = -1;
+      while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+      }
+      return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.evidencekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.NewEvidenceRequest;
+import io.evidencekit.api.PhoneNumber;
+import io.evidencekit.api.Recipient;
+import io.evidencekit.api.RequestingOfficer;
+import io.evidencekit.api.Submission;
+import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.storage.fs.FilesystemBlobStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@DisplayName("evidencekit ingest")
+class IngestCommandTest {
+  private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
+
+  @TempDir Path dir;
+  private Path data;
+  private Path export;
+  private String reference;
+
+  private record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void requestAndExport() throws IOException {
+    data = dir.resolve("data");
+    reference = withEngine(engine -> engine.createRequest(WRIGHT, new NewEvidenceRequest("Burglary, 14 High Street",
+        "CCTV 01:00-03:00 on 3 May", new RequestingOfficer("pc-4471", "Wright, D.",
+            new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690")),
+        Recipient.byEmail("D Smith", "d.smith@example.org"))).reference().value());
+    export = Files.createDirectories(dir.resolve("usb").resolve("EXPORT"));
+    Files.writeString(export.resolve("Player.exe"), "MZ player");
+    Files.writeString(Files.createDirectories(export.resolve("CAM01")).resolve("clip.264"), "camera one footage");
+  }
+
+  @Test
+  @DisplayName("ingests a CCTV export folder, shows progress on stderr and prints a receipt with each file's SHA-256")
+  void ingestsAndPrintsReceipt() throws Exception {
+    Run run = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471",
+        "--officer-name", "Wright, D.", "--reason", "exhibit DW/1", export.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("ingesting 2 files").contains("100%").contains("left");
+    assertThat(run.out()).contains("Receipt: " + reference)
+        .contains(sha256("camera one footage") + "  " + String.format("%14d", 18) + "  EXPORT/CAM01/clip.264")
+        .contains(sha256("MZ player")).contains("EXPORT/Player.exe")
+        .contains("2 files ingested now, 0 already ingested before");
+    List<Submission> submissions = withEngine(engine -> {
+      EvidenceRequest request = engine.requestByReference(WRIGHT, new io.evidencekit.api.ForceReference(reference), "check");
+      assertThat(engine.custodyEvents(WRIGHT, request.id(), "check"))
+          .filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED)
+          .allSatisfy(e -> assertThat(e.actor()).isEqualTo(WRIGHT));
+      return engine.submissions(WRIGHT, request.id(), "check");
+    });
+    assertThat(submissions).singleElement().satisfies(s -> assertThat(s.items()).hasSize(2));
+  }
+
+  @Test
+  @DisplayName("running the same command again records nothing new and says so")
+  void reRunIsSafe() throws Exception {
+    String[] args = {"ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
+        export.toString()};
+    assertThat(run(args).exit()).isZero();
+
+    Run again = run(args);
+
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).contains("All 2 files were already ingested; nothing new was recorded.");
+    assertThat(again.err()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an unknown request or an officer without rights exits 1 with the reason, and records nothing")
+  void failures() {
+    Run unknown = run("ingest", "--request", "46/99999/24", "--data", data.toString(), "--officer", "pc-4471",
+        export.toString());
+    Run refused = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-9001",
+        export.toString());
+
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("NOT_FOUND");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("ACCESS_DENIED");
+    List<Submission> submissions = withEngine(engine -> engine.submissions(WRIGHT,
+        engine.requestByReference(WRIGHT, new io.evidencekit.api.ForceReference(reference), "check").id(), "check"));
+    assertThat(submissions).isEmpty();
+  }
+
+  @Test
+  @DisplayName("no path is a usage error, exit 2")
+  void usage() {
+    assertThat(run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471").exit()).isEqualTo(2);
+  }
+
+  private <T> T withEngine(Function<EvidenceEngine, T> use) {
+    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
+        EvidenceEngine engine = EvidenceEngine.builder()
+            .embeddedDatabase(data.resolve("db"))
+            .blobStore(store)
+            .forceCode("46")
+            .portalLinkBase(URI.create("https://evidence.example/r/"))
+            .manualDelivery()
+            .build()) {
+      return use.apply(engine);
+    }
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = EvidencekitCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}

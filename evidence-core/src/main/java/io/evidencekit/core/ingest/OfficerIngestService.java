@@ -1,0 +1,322 @@
+package io.evidencekit.core.ingest;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.Declaration;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.IngestListener;
+import io.evidencekit.api.IngestedFile;
+import io.evidencekit.api.ItemId;
+import io.evidencekit.api.Limits;
+import io.evidencekit.api.OfficerIngest;
+import io.evidencekit.api.Receipt;
+import io.evidencekit.api.RequestState;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.api.Submission;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.SubmissionState;
+import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.core.custody.PendingEvent;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.notify.Outbox;
+import io.evidencekit.core.request.RequestStore;
+import io.evidencekit.spi.StoredBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Evidence that arrives on disc or USB, ingested by an officer through the same path as the portal:
+ * the same streaming hash-and-store pipeline, the same custody events (with the officer as the actor
+ * and {@code source=officer-ingest}), a receipt at the end.
+ *
+ * <p><b>Files.</b> Every regular file under the paths given is stored as opaque bytes (a CCTV export's
+ * player {@code .exe} included); nothing is opened, run or interpreted. Its path relative to the
+ * folder given (including that folder's own name) is kept as metadata only. Symbolic links and special
+ * files are refused before anything is recorded: copy the target instead.
+ *
+ * <p><b>Stopping and re-running.</b> Each file is recorded in its own transaction, only once its bytes
+ * are durable; a stop (Ctrl-C, a failure, a crash) leaves the files already recorded and nothing of the
+ * one in progress. The submission stays a draft until every file is in, and a re-run resumes it:
+ * a file whose relative path and SHA-256 were already ingested by this officer into this request is
+ * recognised (it is read again to hash it) and skipped, not recorded twice.
+ *
+ * <p>Engine-internal; thread-safe.
+ */
+public final class OfficerIngestService {
+  static final String SOURCE = "officer-ingest";
+  private static final String OPAQUE = SubmittedText.OPAQUE;
+
+  private final Database db;
+  private final EngineClock clock;
+  private final CustodyLog custody;
+  private final Outbox outbox;
+  private final RequestStore requestStore;
+  private final SubmissionStore store;
+  private final IngestPipeline pipeline;
+  private final Limits limits;
+
+  public OfficerIngestService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox,
+      RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits) {
+    this.db = db;
+    this.clock = clock;
+    this.custody = custody;
+    this.outbox = outbox;
+    this.requestStore = requestStore;
+    this.store = store;
+    this.pipeline = pipeline;
+    this.limits = limits;
+  }
+
+  private record Planned(Path file, String relativePath, long size) {}
+
+  private record Known(String relativePath, String sha256) {}
+
+  /** The caller has checked the officer may manage the request. */
+  public OfficerIngest ingest(Actor.Officer by, EvidenceRequest request, List<Path> paths, String reason,
+      IngestListener listener) {
+    List<Planned> plan = plan(paths);
+    long total = plan.stream().mapToLong(Planned::size).sum();
+    if (plan.size() > limits.maxFilesPerSubmission() || total > limits.maxBytesPerSubmission()) {
+      throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "an ingest may hold at most " + limits.maxFilesPerSubmission()
+          + " files and " + limits.maxBytesPerSubmission() + " bytes; found " + plan.size() + " files, " + total + " bytes");
+    }
+    for (Planned p : plan) {
+      if (p.size() > limits.maxBytesPerFile()) {
+        throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED,
+            "a file may be at most " + limits.maxBytesPerFile() + " bytes: " + p.relativePath());
+      }
+    }
+    Set<Known> known = new HashSet<>();
+    Set<String> knownPaths = new HashSet<>();
+    // Holds the draft this run adds to: resumed from an interrupted run, or created with the first new file.
+    SubmissionId[] draft = {db.read(h -> {
+      SubmissionId open = null;
+      for (Submission s : store.ingestedBy(h, request.id(), by.userId())) {
+        for (EvidenceItem item : s.items()) {
+          known.add(new Known(item.submittedName(), item.sha256().hex()));
+          knownPaths.add(item.submittedName());
+        }
+        if (s.state() == SubmissionState.DRAFT) {
+          open = s.id();
+        }
+      }
+      return open;
+    })};
+    listener.started(plan.size(), total);
+    List<IngestedFile> done = new ArrayList<>();
+    long before = 0;
+    for (Planned p : plan) {
+      listener.fileStarted(p.relativePath(), p.size());
+      long offset = before;
+      IngestedFile result;
+      if (knownPaths.contains(p.relativePath())) {
+        Sha256 sha256 = hash(p, bytes -> listener.progress(offset + bytes));
+        if (known.contains(new Known(p.relativePath(), sha256.hex()))) {
+          result = new IngestedFile(p.relativePath(), p.size(), sha256, true, Optional.empty());
+        } else {
+          result = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
+        }
+      } else {
+        result = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
+      }
+      before += p.size();
+      done.add(result);
+      listener.fileFinished(result);
+    }
+    Optional<Receipt> receipt = draft[0] == null ? Optional.empty() : Optional.of(submit(by, request, draft[0], reason));
+    return new OfficerIngest(receipt, done);
+  }
+
+  /** Streams one file and records it; creates the draft submission with the first file of a run. */
+  private IngestedFile store(Actor.Officer by, EvidenceRequest request, Planned p, SubmissionId[] draft, String reason,
+      java.util.function.LongConsumer progress) {
+    StoredBlob blob;
+    try (InputStream in = open(p.file())) {
+      blob = pipeline.ingest(in, limits.maxBytesPerFile(), progress);
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "could not read " + p.relativePath(), e);
+    }
+    EvidenceItem item = db.inTransaction(h -> {
+      Instant now = clock.now();
+      List<PendingEvent> events = new ArrayList<>();
+      if (draft[0] == null) {
+        Submission fresh = new Submission(new SubmissionId(UUID.randomUUID()), request.id(), Optional.empty(),
+            SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now, Optional.empty());
+        store.insert(h, fresh, by.userId());
+        events.add(PendingEvent.about(now, by, CustodyAction.SUBMISSION_STARTED, request.id(),
+            Map.of("submission", fresh.id().toString(), "source", SOURCE)).withReason(reason));
+        draft[0] = fresh.id();
+      }
+      SubmissionId id = draft[0];
+      Submission locked = store.lock(h, id).orElseThrow();
+      if (locked.state() != SubmissionState.DRAFT) {
+        throw new EvidenceException(ErrorCode.SUBMISSION_CLOSED, "the ingest was completed by another run meanwhile");
+      }
+      int position = h.createQuery("SELECT COUNT(*) FROM evidence_item WHERE submission_id = :s")
+          .bind("s", id.value()).mapTo(Integer.class).one();
+      if (position >= limits.maxFilesPerSubmission()) {
+        throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "an ingest may hold at most " + limits.maxFilesPerSubmission() + " files");
+      }
+      EvidenceItem received = new EvidenceItem(new ItemId(UUID.randomUUID()), request.id(), id, blob.sha256(),
+          blob.size(), p.relativePath(), OPAQUE, now);
+      store.insertItem(h, received, blob.id(), position);
+      if (position == 0) {
+        events.add(PendingEvent.about(now, by, CustodyAction.CONTROLLER_HANDOVER, request.id(),
+            Map.of("submission", id.toString(), "controller", "the force that made the request", "source", SOURCE)));
+      }
+      Map<String, String> details = new TreeMap<>();
+      details.put("submission", id.toString());
+      details.put("name", p.relativePath());
+      details.put("path", p.relativePath());
+      details.put("size", Long.toString(blob.size()));
+      details.put("sha256", blob.sha256().hex());
+      details.put("claimedType", OPAQUE);
+      details.put("blob", blob.id().value());
+      details.put("source", SOURCE);
+      events.add(PendingEvent.about(now, by, CustodyAction.ITEM_RECEIVED, request.id(), details)
+          .withItem(received.id()).withReason(reason));
+      custody.append(h, events);
+      return received;
+    });
+    return new IngestedFile(p.relativePath(), blob.size(), blob.sha256(), false, Optional.of(item.id()));
+  }
+
+  private Receipt submit(Actor.Officer by, EvidenceRequest request, SubmissionId id, String reason) {
+    return db.inTransaction(h -> {
+      Submission locked = store.lock(h, id).orElseThrow();
+      List<SubmissionStore.StoredItem> items = store.items(h, id);
+      Instant now = clock.now();
+      Declaration declaration = Declaration.of(items.size());
+      if (locked.state() == SubmissionState.DRAFT) {
+        store.markSubmitted(h, id, Optional.empty(), declaration, now);
+        requestStore.updateState(h, request.id(), RequestState.EVIDENCE_RECEIVED);
+      }
+      Submission submitted = store.find(h, id).orElseThrow();
+      Receipt receipt = new Receipt(request.reference(), id, submitted.submittedAt().orElseThrow(),
+          submitted.items().stream().map(i -> new Receipt.Line(i.submittedName(), i.size(), i.sha256())).toList(),
+          Optional.empty(), submitted.declaration().orElseThrow());
+      if (locked.state() == SubmissionState.DRAFT) {
+        Map<String, String> declared = new TreeMap<>();
+        declared.put("submission", id.toString());
+        declared.put("statement", declaration.statement());
+        declared.put("files", Integer.toString(declaration.fileCount()));
+        declared.put("source", SOURCE);
+        Map<String, String> sent = new TreeMap<>();
+        sent.put("submission", id.toString());
+        sent.put("files", Integer.toString(items.size()));
+        sent.put("items", String.join(",", items.stream().map(i -> i.item().id().toString()).toList()));
+        sent.put("source", SOURCE);
+        custody.append(h, List.of(
+            PendingEvent.about(now, by, CustodyAction.SUBMISSION_DECLARED, request.id(), declared).withReason(reason),
+            PendingEvent.about(now, by, CustodyAction.SUBMISSION_SUBMITTED, request.id(), sent).withReason(reason)));
+        outbox.enqueueSubmissionNotice(h, request, receipt, by.displayName(), now);
+      }
+      return receipt;
+    });
+  }
+
+  /** Every regular file under {@code paths}, sorted, with its path relative to the folder given. */
+  private static List<Planned> plan(List<Path> paths) {
+    if (paths.isEmpty()) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "name at least one file or folder to ingest");
+    }
+    List<Planned> plan = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Path given : paths) {
+      Path root = given.toAbsolutePath().normalize();
+      BasicFileAttributes attributes = attributes(root);
+      Path base = root.getParent() == null ? root : root.getParent();
+      if (attributes.isDirectory()) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          for (Path p : walk.sorted().toList()) {
+            BasicFileAttributes a = attributes(p);
+            if (a.isDirectory()) {
+              continue;
+            }
+            plan.add(planned(p, a, base, seen));
+          }
+        } catch (IOException e) {
+          throw new EvidenceException(ErrorCode.INVALID_INPUT, "cannot list " + given + ": " + e.getMessage(), e);
+        }
+      } else {
+        plan.add(planned(root, attributes, base, seen));
+      }
+    }
+    return plan;
+  }
+
+  private static Planned planned(Path file, BasicFileAttributes a, Path base, Set<String> seen) {
+    if (!a.isRegularFile()) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, file + " is a symbolic link or a special file;"
+          + " nothing was ingested: copy what it points to instead");
+    }
+    List<String> parts = new ArrayList<>();
+    base.relativize(file).forEach(part -> parts.add(part.toString()));
+    String relative = SubmittedText.fileName(String.join("/", parts));
+    if (!seen.add(relative)) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "two files would be recorded as " + relative
+          + "; nothing was ingested: ingest them separately");
+    }
+    return new Planned(file, relative, a.size());
+  }
+
+  private static BasicFileAttributes attributes(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      throw new EvidenceException(ErrorCode.NOT_FOUND, "no such file or folder: " + p);
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(Path file) {
+    try {
+      return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "cannot open " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Hashes a file without storing it, to recognise one ingested before. */
+  private static Sha256 hash(Planned p, java.util.function.LongConsumer progress) {
+    MessageDigest digest = IngestPipeline.newDigest();
+    byte[] buffer = new byte[IngestPipeline.DEFAULT_BUFFER_BYTES];
+    long read = 0;
+    try (InputStream in = open(p.file())) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (Thread.interrupted()) {
+          Thread.currentThread().interrupt();
+          throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "the ingest was interrupted");
+        }
+        digest.update(buffer, 0, n);
+        read += n;
+        progress.accept(read);
+      }
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "could not read " + p.relativePath(), e);
+    }
+    return Sha256.of(digest.digest());
+  }
+}
