@@ -77,12 +77,12 @@ public final class Checkpoints {
     return made;
   }
 
-  /** Makes a checkpoint only if the log grew since the latest one (the scheduled run). */
+  /** Makes a checkpoint only if the log is not empty and grew since the latest one (the scheduled run). */
   public Optional<SignedCheckpoint> makeIfGrown() {
     long size = db.read(custody::size);
     long latest = db.read(h -> h.createQuery("SELECT COALESCE(MAX(tree_size), -1) FROM custody_checkpoint")
         .mapTo(Long.class).one());
-    return size > latest ? Optional.of(make()) : Optional.empty();
+    return size > Math.max(latest, 0) ? Optional.of(make()) : Optional.empty();
   }
 
   /** Every stored checkpoint, oldest first. */
