@@ -137,7 +137,7 @@ public final class LogAuditor {
       long rebuiltSize = rebuilt.size();
       byte[] root = rebuilt.root(rebuiltSize);
       checkStoredTiles(size, rebuiltSize, root);
-      checkCheckpoints(checkpoints, keys, rebuiltSize);
+      checkCheckpoints(checkpoints, keys, size, rebuiltSize);
 
       findings.sort(Comparator.comparingLong(AuditFinding::sequence));
       String keySource = trustedKey.map(k -> "given key " + k.name()).orElse("keys recorded in the database " + keys.stream()
@@ -198,10 +198,12 @@ public final class LogAuditor {
         // a missing or short tile: located below
       }
       long first = firstDifferingStoredLeaf(size);
+      first = first == size ? 0 : first; // the leaves agree: an upper tile differs
       find(first, "the stored tree (tiles) disagrees with the events from leaf " + first
           + ": proofs the engine hands out would not verify");
     }
 
+    /** The first leaf below {@code size} whose stored hash differs from the recomputed one ({@code size} if none). */
     private long firstDifferingStoredLeaf(long size) {
       int tileBytes = MerkleLog.TILE_WIDTH * Rfc6962.HASH_SIZE;
       InMemoryTileStore none = new InMemoryTileStore();
@@ -212,6 +214,9 @@ public final class LogAuditor {
         long leaves = Math.min(MerkleLog.TILE_WIDTH, size - index * MerkleLog.TILE_WIDTH);
         for (int j = 0; j < leaves; j++) {
           long leaf = index * MerkleLog.TILE_WIDTH + j;
+          if (leaf >= rebuilt.size()) {
+            return leaf;
+          }
           byte[] expected = rebuilt.leafHash(leaf);
           if (stored.length < (j + 1) * Rfc6962.HASH_SIZE
               || !Arrays.equals(stored, j * Rfc6962.HASH_SIZE, (j + 1) * Rfc6962.HASH_SIZE, expected, 0, Rfc6962.HASH_SIZE)) {
@@ -222,10 +227,10 @@ public final class LogAuditor {
           return index * MerkleLog.TILE_WIDTH;
         }
       }
-      return 0; // the leaves agree: an upper tile differs
+      return size;
     }
 
-    private void checkCheckpoints(List<StoredCheckpoint> stored, List<NoteVerifierKey> keys, long rebuiltSize) {
+    private void checkCheckpoints(List<StoredCheckpoint> stored, List<NoteVerifierKey> keys, long size, long rebuiltSize) {
       Optional<Checkpoint> previous = Optional.empty();
       java.util.TreeSet<Long> goodSizes = new java.util.TreeSet<>(List.of(0L));
       for (StoredCheckpoint s : stored) {
@@ -251,6 +256,11 @@ public final class LogAuditor {
               + "): events were deleted from the end");
         } else if (!Arrays.equals(rebuilt.root(checkpoint.size()), checkpoint.root())) {
           long from = goodSizes.lower(checkpoint.size()) == null ? 0 : goodSizes.lower(checkpoint.size());
+          if (storedTreeMatches(checkpoint, size)) {
+            // The checkpoint vouches for the leaf hashes stored at append time: the first event that no
+            // longer hashes to its stored leaf is the first bad one (deleted, moved or altered).
+            from = Math.max(from, Math.min(firstDifferingStoredLeaf(checkpoint.size()), checkpoint.size() - 1));
+          }
           find(from, name + " does not match the log: the events from " + from + " to " + (checkpoint.size() - 1)
               + " hash to another root (" + Base64.getEncoder().encodeToString(rebuilt.root(checkpoint.size()))
               + "); the log was rewritten, or the checkpoint is for a forked tree");
@@ -268,6 +278,18 @@ public final class LogAuditor {
           }
         }
         previous = Optional.of(checkpoint);
+      }
+    }
+
+    private boolean storedTreeMatches(Checkpoint checkpoint, long size) {
+      if (checkpoint.size() > size) {
+        return false;
+      }
+      try {
+        return Arrays.equals(MerkleLog.open(JdbcTileStore.forReading(h, TileCache.NONE), size).root(checkpoint.size()),
+            checkpoint.root());
+      } catch (EvidenceException e) {
+        return false; // stored tiles missing or short: no help in locating the damage
       }
     }
 
