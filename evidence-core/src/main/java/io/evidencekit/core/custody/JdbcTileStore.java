@@ -18,6 +18,8 @@ final class JdbcTileStore implements TileStore {
   private final Handle handle;
   private final TileCache cache;
   private final boolean readOnly;
+  /** Tiles this store already read: a proof visits the same few tiles many times. Reading stores only. */
+  private final java.util.Map<Long, byte[]> seen = new java.util.HashMap<>();
 
   private JdbcTileStore(Handle handle, TileCache cache, boolean readOnly) {
     this.handle = handle;
@@ -37,6 +39,11 @@ final class JdbcTileStore implements TileStore {
 
   @Override
   public Optional<byte[]> tile(int level, long index) {
+    long key = ((long) level << 56) | index;
+    byte[] known = seen.get(key);
+    if (known != null) {
+      return Optional.of(known.clone());
+    }
     byte[] cached = cache.get(level, index);
     if (cached != null) {
       return Optional.of(cached);
@@ -47,6 +54,9 @@ final class JdbcTileStore implements TileStore {
         .mapTo(byte[].class)
         .findOne();
     tile.filter(t -> t.length == FULL_TILE_BYTES).ifPresent(t -> cache.put(level, index, t));
+    if (readOnly) {
+      tile.ifPresent(t -> seen.put(key, t.clone()));
+    }
     return tile;
   }
 

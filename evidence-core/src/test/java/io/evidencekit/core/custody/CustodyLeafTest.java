@@ -79,4 +79,21 @@ class CustodyLeafTest {
     assertThat(new CustodyLeaf(5, base.at(), base.action(), base.actorId(), base.requestId(), base.itemId(),
         new Sha256("0".repeat(64))).hashHex()).isNotEqualTo(hash);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 20240503})
+  @DisplayName("the direct leaf writer produces exactly the RFC 8785 encoding of the general encoder")
+  void directWriterIsCanonical(long seed) {
+    System.out.println("CustodyLeafTest seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    String[] odd = {"officer:o'brien \"the\" \\ one", "officer:\u00e9\u20ac\ud83d\ude00", "system:tab\there", "officer:\u0001\u001f", "public:x"};
+    for (int i = 0; i < 2_000; i++) {
+      CustodyLeaf leaf = new CustodyLeaf(random.nextInt(1 << 30),
+          Instant.ofEpochSecond(1_700_000_000L + random.nextInt(1 << 28), random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000) * 1_000L),
+          CustodyAction.values()[random.nextInt(CustodyAction.values().length)].name(), odd[random.nextInt(odd.length)],
+          random.nextBoolean() ? Optional.of(new UUID(random.nextLong(), random.nextLong())) : Optional.empty(),
+          random.nextBoolean() ? Optional.of(new UUID(random.nextLong(), random.nextLong())) : Optional.empty(), BODY);
+      assertThat(new String(leaf.bytes(), StandardCharsets.UTF_8)).isEqualTo(new String(leaf.canonicalBytes(), StandardCharsets.UTF_8));
+    }
+  }
 }
