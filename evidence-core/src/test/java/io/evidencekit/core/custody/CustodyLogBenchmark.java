@@ -61,7 +61,9 @@ public final class CustodyLogBenchmark {
     CustodyLog custody = new CustodyLog(new com.fasterxml.jackson.databind.ObjectMapper());
     Random random = new Random(42);
     Instant start = Instant.parse("2024-05-03T09:00:00Z");
-    System.out.printf("custody log benchmark: %,d events in batches of %,d on embedded H2%n", events, batch);
+    System.out.printf("custody log benchmark: %,d events in batches of %,d on embedded H2; %d CPUs, load average %.1f%n",
+        events, batch, Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     // Warm-up outside the timing: the JIT, the schema and the first tiles.
     long appendNanos = 0;
@@ -104,14 +106,17 @@ public final class CustodyLogBenchmark {
     System.out.printf("proofs:     %,d random leaves, mean %.3f ms, median %.3f ms, p99 %.3f ms (goal < 1 ms)%n", PROOFS,
         Arrays.stream(proofNanos).average().orElse(0) / 1e6, proofNanos[PROOFS / 2] / 1e6, proofNanos[PROOFS * 99 / 100] / 1e6);
 
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     AuditReport report = LogAuditor.of(h2).audit(Optional.of(signer.verifierKey()));
     long auditNanos = System.nanoTime() - t0;
+    long auditCpu = threads.getCurrentThreadCpuTime() - cpu0;
     if (!report.intact() || report.treeSize() != size) {
       throw new AssertionError("the audit found problems: " + report);
     }
-    System.out.printf("audit:      %,d events and %d checkpoint in %.2f s (goal < 5 s)%n", size, report.checkpoints(),
-        auditNanos / 1e9);
+    System.out.printf("audit:      %,d events and %d checkpoint in %.2f s (goal < 5 s; CPU time of the auditing thread %.2f s)%n",
+        size, report.checkpoints(), auditNanos / 1e9, auditCpu / 1e9);
 
     long[] bytes = {0};
     long shaNanos = baseline(db, size, bytes);
