@@ -196,6 +196,7 @@ class VerifiableLogTest extends EngineTestBase {
     try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("UPDATE custody_event SET leaf_hash = NULL");
       s.execute("DELETE FROM custody_tile");
+      s.execute("UPDATE custody_head SET tree_size = 0");
     }
     EvidenceEngine restarted = newEngine(b -> {});
     assertThat(restarted.custodyTreeHead()).isEqualTo(before);

@@ -49,7 +49,7 @@ import org.jdbi.v3.core.JdbiException;
 public final class LogAuditor {
   private static final int MAX_FINDINGS = 1_000;
   private static final int CHUNK = 4_096;
-  private static final int FETCH_SIZE = 10_000;
+  private static final int FETCH_SIZE = 20_000;
 
   private final Jdbi jdbi;
 
@@ -122,14 +122,19 @@ public final class LogAuditor {
       List<NoteVerifierKey> keys = trustedKey.map(List::of).orElseGet(this::registeredKeys);
       long size = h.createQuery("SELECT size FROM custody_head WHERE id = 1").mapTo(Long.class).one();
 
-      h.createQuery("SELECT " + CustodyLog.LEAF_COLUMNS + ", body, leaf_hash FROM custody_event WHERE seq < :n ORDER BY seq")
-          .bind("n", size)
-          .setFetchSize(FETCH_SIZE)
-          .reduceResultSet(this, (run, rs, ctx) -> {
-            run.event(rs.getLong("seq"), rs.getString("body"), rs.getString("body_sha256"), rs.getBytes("leaf_hash"),
-                rs.getString("action"), rs.getString("actor_id"), rs);
-            return run;
-          });
+      // Read in key ranges: one ORDER BY over the whole table makes H2 spill the result to a temporary file.
+      for (long from = 0; from < size; from += FETCH_SIZE) {
+        h.createQuery("SELECT " + CustodyLog.LEAF_COLUMNS
+                + ", body, leaf_hash FROM custody_event WHERE seq >= :from AND seq < :to ORDER BY seq")
+            .bind("from", from)
+            .bind("to", Math.min(size, from + FETCH_SIZE))
+            .setFetchSize(FETCH_SIZE)
+            .reduceResultSet(this, (run, rs, ctx) -> {
+              run.event(rs.getLong("seq"), rs.getString("body"), rs.getString("body_sha256"), rs.getBytes("leaf_hash"),
+                  rs.getString("action"), rs.getString("actor_id"), rs);
+              return run;
+            });
+      }
       flush();
       if (next < size) {
         find(next, "events " + next + " to " + (size - 1) + " are missing: the log records " + size + " events");

@@ -5,6 +5,10 @@
 -- NULL only for events written before this migration; the engine fills them in on start.
 ALTER TABLE custody_event ADD COLUMN leaf_hash BYTEA;
 
+-- How many events the tiles cover: equal to size once the events of schema version 1 have their leaves,
+-- so an engine knows from one row, not a scan, whether there is anything to complete.
+ALTER TABLE custody_head ADD COLUMN tree_size BIGINT DEFAULT 0 NOT NULL;
+
 -- Tile (tile_level, idx): the hashes of tree level 8*tile_level numbered 256*idx.., 32 bytes each.
 -- A tile only grows; the row holds its latest (widest) version.
 CREATE TABLE custody_tile (
