@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "evidencekit",
     mixinStandardHelpOptions = true,
     version = "evidencekit 0.1.0-SNAPSHOT",
-    description = "Verify evidencekit custody-log proofs and checkpoints.",
+    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files.",
     subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -37,7 +37,7 @@ final class LogCheckpointCommand implements Callable<Integer> {
   }
 
   /** A vkey always holds a '+', so anything without one, or an existing file, is a file holding the vkey line. */
-  private static String keyText(String key) throws IOException {
+  static String keyText(String key) throws IOException {
     Path path = Path.of(key);
     if (!key.contains("+") || Files.isRegularFile(path)) {
       String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);

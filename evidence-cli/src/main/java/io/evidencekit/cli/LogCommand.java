@@ -3,7 +3,7 @@ package io.evidencekit.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code evidencekit log ...}: checkpoints now; {@code audit} once the engine's database is wired in. */
+/** {@code evidencekit log ...}: check a signed checkpoint, or audit the whole log in its database. */
 @Command(name = "log", description = "Work with the custody log and its checkpoints.",
     subcommands = {LogCheckpointCommand.class, LogAuditCommand.class})
 final class LogCommand implements Runnable {

@@ -128,11 +128,63 @@ class EvidencekitCliTest {
     assertThat(run("log", "checkpoint", "--key", vkey, note.toString()).exit()).isEqualTo(2);
   }
 
+  /** A log made by a real engine on an embedded H2 database in {@code dir}, closed again; returns its JDBC URL. */
+  private String engineLog(Ed25519CheckpointSigner signer) {
+    try (io.evidencekit.storage.fs.FilesystemBlobStore blobs = new io.evidencekit.storage.fs.FilesystemBlobStore(dir.resolve("blobs"));
+         io.evidencekit.core.EvidenceEngine engine = io.evidencekit.core.EvidenceEngine.builder()
+             .embeddedDatabase(dir.resolve("db"))
+             .blobStore(blobs)
+             .forceCode("46")
+             .portalLinkBase(java.net.URI.create("https://evidence.kent.police.example/r/"))
+             .manualDelivery()
+             .logOrigin(signer.keyName())
+             .checkpointSigner(signer)
+             .build()) {
+      io.evidencekit.api.Actor.Officer wright = io.evidencekit.api.Actor.Officer.of("pc-4471", "Wright, D.");
+      for (int i = 0; i < 3; i++) {
+        var request = engine.createRequest(wright, new io.evidencekit.api.NewEvidenceRequest("Burglary, 14 High Street",
+            "CCTV 01:00-03:00", new io.evidencekit.api.RequestingOfficer("pc-4471", "Wright, D.",
+                new io.evidencekit.api.EmailAddress("d.wright@kent.police.example"),
+                new io.evidencekit.api.PhoneNumber("+441622690690")),
+            io.evidencekit.api.Recipient.byEmail("D Smith", "d.smith@example.org")));
+        engine.issueInvitation(wright, request.id(), "initial request");
+        engine.checkpoint();
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return "jdbc:h2:file:" + dir.resolve("db").resolve("evidencekit").toAbsolutePath();
+  }
+
   @Test
-  @DisplayName("log audit has its place but says it needs the database")
-  void auditPlaceholder() {
-    Run run = run("log", "audit");
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("database");
+  @DisplayName("log audit passes an intact log (exit 0), names the first bad entry of a tampered one (exit 1), and exits 2 without a database")
+  void audit() throws Exception {
+    Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.generate("evidencekit.kent.police.example/custody", new SecureRandom());
+    String url = engineLog(signer);
+    String vkey = signer.verifierKey().vkey();
+
+    Run intact = run("log", "audit", "--jdbc", url, "--key", vkey);
+    assertThat(intact.exit()).as(intact.err()).isEqualTo(0);
+    assertThat(intact.out()).startsWith("intact: ").contains("3 checkpoint(s)");
+    assertThat(run("log", "audit", "--jdbc", url).exit()).as("with the key recorded in the database").isEqualTo(0);
+
+    Ed25519CheckpointSigner other = Ed25519CheckpointSigner.generate(signer.keyName(), new SecureRandom());
+    Run wrongKey = run("log", "audit", "--jdbc", url, "--key", other.verifierKey().vkey());
+    assertThat(wrongKey.exit()).isEqualTo(1);
+    assertThat(wrongKey.err()).contains("not signed by the log's key");
+
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(LogAuditCommand.withH2Settings(url), "sa", "");
+         java.sql.Statement s = c.createStatement()) {
+      s.execute("UPDATE custody_event SET body = REPLACE(body, 'Wright, D.', 'Wrong, D.') WHERE seq = 4");
+    }
+    Run tampered = run("log", "audit", "--jdbc", url, "--key", vkey);
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.err()).startsWith("TAMPERED: first bad entry is sequence 4: the body of event 4 was altered");
+
+    Run missing = run("log", "audit", "--jdbc", "jdbc:h2:file:" + dir.resolve("nowhere").toAbsolutePath());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot audit");
+    assertThat(Files.exists(dir.resolve("nowhere.mv.db"))).as("an audit never creates a database").isFalse();
+    assertThat(run("log", "audit").exit()).as("--jdbc is required").isEqualTo(2);
   }
 }

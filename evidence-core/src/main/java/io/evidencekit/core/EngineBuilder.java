@@ -10,7 +10,9 @@ import io.evidencekit.core.notify.DeliveryPolicy;
 import io.evidencekit.core.request.ReferenceFormat;
 import io.evidencekit.spi.AccessPolicy;
 import io.evidencekit.spi.BlobStore;
+import io.evidencekit.spi.CheckpointSigner;
 import io.evidencekit.spi.Notifier;
+import io.evidencekit.spi.TimestampAuthority;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,8 +57,51 @@ public final class EngineBuilder {
   boolean manualDelivery;
   byte @Nullable [] outboxKey;
   Function<EvidenceRequest, Optional<URI>> caseLinks = r -> Optional.empty();
+  @Nullable String logOrigin;
+  @Nullable CheckpointSigner checkpointSigner;
+  @Nullable TimestampAuthority timestampAuthority;
+  @Nullable Duration checkpointEvery;
 
   EngineBuilder() {}
+
+  /**
+   * The custody log's origin: the first line of every checkpoint, naming the log, e.g.
+   * {@code evidencekit.kent.police.example/custody} (no spaces, no '+'). Default
+   * {@code evidencekit/<force code>/custody}.
+   */
+  public EngineBuilder logOrigin(String origin) {
+    this.logOrigin = Objects.requireNonNull(origin);
+    return this;
+  }
+
+  /**
+   * Signs custody-log checkpoints (C2SP signed note). Give every engine on a database the same key, from
+   * the host's secret store, an HSM or a KMS: auditors check checkpoints against the published key. The
+   * default Ed25519 signer is {@code Ed25519CheckpointSigner.fromPrivateKey(origin, key)}. Without one the
+   * engine generates a key that dies with it (a warning is logged): fine for tests, not for evidence.
+   */
+  public EngineBuilder checkpointSigner(CheckpointSigner signer) {
+    this.checkpointSigner = Objects.requireNonNull(signer);
+    return this;
+  }
+
+  /** Anchors every checkpoint with an RFC 3161 time-stamp (optional). */
+  public EngineBuilder timestampAuthority(TimestampAuthority authority) {
+    this.timestampAuthority = Objects.requireNonNull(authority);
+    return this;
+  }
+
+  /**
+   * Makes a signed checkpoint every {@code interval} if the log grew since the latest one, on the
+   * engine's executor (the {@link #deliveryExecutor} if given, else a thread of the engine's own).
+   */
+  public EngineBuilder checkpointEvery(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the checkpoint interval must be positive");
+    }
+    this.checkpointEvery = interval;
+    return this;
+  }
 
   /** A database the host manages (PostgreSQL in production; pooled). The engine migrates its schema. */
   public EngineBuilder dataSource(DataSource dataSource) {

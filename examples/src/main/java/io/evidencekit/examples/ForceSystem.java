@@ -17,7 +17,18 @@ import io.evidencekit.api.Recipient;
 import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.CustodyAction;
 import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.core.custody.AuditReport;
+import io.evidencekit.core.custody.CustodyLeaf;
+import io.evidencekit.core.custody.SignedCheckpoint;
+import io.evidencekit.core.custody.log.Checkpoint;
+import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
+import io.evidencekit.core.custody.log.InclusionProof;
+import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.core.custody.log.ProofJson;
+import io.evidencekit.core.custody.log.ProofVerifier;
+import io.evidencekit.core.custody.log.Verification;
 import io.evidencekit.notify.email.SmtpNotifier;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
@@ -50,6 +61,7 @@ import java.util.regex.Pattern;
 public final class ForceSystem {
   private static final Pattern LINK = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]{43})");
   private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+  private static final String LOG_ORIGIN = "evidencekit.kent.police.example/custody";
 
   private final PrintStream out;
 
@@ -66,6 +78,8 @@ public final class ForceSystem {
   /** Runs the scenario; returns the receipt the member of the public was given. */
   Receipt runScenario(Path data) throws Exception {
     out.println("evidencekit example force system; data in " + data.toAbsolutePath());
+    Files.createDirectories(data);
+    Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.fromPrivateKey(LOG_ORIGIN, checkpointKey(data));
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = new SmtpNotifier(SmtpSettings.builder("127.0.0.1",
@@ -80,12 +94,32 @@ public final class ForceSystem {
              .forceCode("46")
              .portalLinkBase(URI.create("http://127.0.0.1:8080/r/"))
              .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())))
+             .logOrigin(LOG_ORIGIN)
+             .checkpointSigner(signer)
              .build()) {
-      return scenario(engine, mail);
+      return scenario(engine, mail, data);
     }
   }
 
-  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail) throws Exception {
+  /**
+   * The force's checkpoint key. A real host keeps it in its secret store or an HSM; the example keeps it
+   * in the data directory (owner-only), so checkpoints made in earlier runs still verify.
+   */
+  private static byte[] checkpointKey(Path data) throws Exception {
+    Path file = data.resolve("checkpoint.key");
+    if (!Files.exists(file)) {
+      byte[] key = Ed25519CheckpointSigner.generate(LOG_ORIGIN, new SecureRandom()).privateKey();
+      Files.write(file, key);
+      try {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the host's own protection applies
+      }
+    }
+    return Files.readAllBytes(file);
+  }
+
+  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data) throws Exception {
     Actor.Officer wright = Actor.Officer.of("pc-4471", "Wright, D.");
     RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
         new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
@@ -149,9 +183,60 @@ public final class ForceSystem {
     }
     out.println("   " + events.size() + " custody events for " + request.reference()
         + "; " + engine.custodyLogSize() + " in the whole log");
+    verifyCustodyLog(engine, events, data);
     out.println();
     out.println("Done: request -> invite -> upload -> notify -> custody verified.");
     return receipt;
+  }
+
+  /**
+   * The tamper-evident part of step 6: a signed checkpoint, an inclusion proof for each file received,
+   * checked offline as a defence expert would (only the checkpoint, the published key and the events),
+   * and an audit of the whole log. Writes the checkpoint, the key and one proof into the data directory
+   * for the evidencekit command-line tool.
+   */
+  private void verifyCustodyLog(EvidenceEngine engine, List<CustodyEvent> events, Path data) throws Exception {
+    out.println();
+    out.println("   Signed checkpoint of the custody log (C2SP signed note):");
+    SignedCheckpoint signed = engine.checkpoint();
+    printIndented(signed.text());
+    String vkey = engine.publicKey();
+    out.println("   verifier key (published by the force): " + vkey);
+    Checkpoint checkpoint = Checkpoint.verify(signed.bytes(), NoteVerifierKey.parse(vkey));
+    out.println("   checkpoint signature: VERIFIED with the published key");
+
+    String firstProof = null;
+    for (CustodyEvent e : events) {
+      if (e.action() != CustodyAction.ITEM_RECEIVED) {
+        continue;
+      }
+      InclusionProof proof = engine.inclusionProof(e.sequence(), checkpoint.size());
+      // Offline: the leaf is recomputed from the event itself; only the checkpoint's root is trusted.
+      Verification v = ProofVerifier.verifyInclusion(e.sequence(), checkpoint.size(), CustodyLeaf.of(e).hash(),
+          proof.proof(), checkpoint.root());
+      out.println("   #" + e.sequence() + " ITEM_RECEIVED " + e.details().getOrDefault("name", "") + ": inclusion in the tree of "
+          + checkpoint.size() + " " + (v.valid() ? "VERIFIED" : "FAILED: " + v.reason()));
+      if (firstProof == null) {
+        firstProof = ProofJson.write(proof);
+        out.println("   inclusion proof of #" + e.sequence() + " (RFC 6962 vector JSON form):");
+        printIndented(firstProof);
+      }
+    }
+    AuditReport report = engine.audit(engine.verifierKey());
+    out.println("   audit of the whole log: " + (report.intact() ? "INTACT" : "TAMPERED " + report.firstProblem().orElseThrow())
+        + " (" + report.treeSize() + " events recomputed, " + report.checkpoints() + " checkpoint(s) checked)");
+
+    Files.writeString(data.resolve("checkpoint.txt"), signed.text());
+    Files.writeString(data.resolve("checkpoint.vkey"), vkey + "\n");
+    if (firstProof != null) {
+      Files.writeString(data.resolve("inclusion-proof.json"), firstProof);
+    }
+    out.println("   check them yourself (after: mvn -q -pl evidence-cli -am -DskipTests package):");
+    out.println("     java -jar evidence-cli/target/evidencekit.jar log checkpoint --verify --key "
+        + data.resolve("checkpoint.vkey") + " " + data.resolve("checkpoint.txt"));
+    out.println("     java -jar evidence-cli/target/evidencekit.jar proof verify-inclusion " + data.resolve("inclusion-proof.json"));
+    out.println("     java -jar evidence-cli/target/evidencekit.jar log audit --jdbc jdbc:h2:file:"
+        + data.resolve("db").resolve("evidencekit").toAbsolutePath() + " --key " + data.resolve("checkpoint.vkey"));
   }
 
   private static String rehash(EvidenceEngine engine, Actor.Officer officer, EvidenceItem item) throws Exception {

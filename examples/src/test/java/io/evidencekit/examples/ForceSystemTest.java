@@ -31,9 +31,23 @@ class ForceSystemTest {
         .contains("OK, matches the receipt")
         .doesNotContain("MISMATCH")
         .contains("OFFICER_NOTIFIED")
+        .contains("evidencekit.kent.police.example/custody")
+        .contains("checkpoint signature: VERIFIED with the published key")
+        .contains("\"leafIdx\"")
+        .contains("audit of the whole log: INTACT")
+        .doesNotContain("FAILED")
+        .doesNotContain("TAMPERED")
         .contains("Done: request -> invite -> upload -> notify -> custody verified.");
     for (Receipt.Line line : receipt.files()) {
       assertThat(out).contains(line.sha256().hex());
+      assertThat(out).containsPattern("#\\d+ ITEM_RECEIVED " + java.util.regex.Pattern.quote(line.name())
+          + ": inclusion in the tree of \\d+ VERIFIED");
     }
+    // What it leaves for the command-line tool verifies with the library's own checks.
+    var key = io.evidencekit.core.custody.log.NoteVerifierKey.parse(java.nio.file.Files.readString(data.resolve("checkpoint.vkey")).strip());
+    var checkpoint = io.evidencekit.core.custody.log.Checkpoint.verify(java.nio.file.Files.readAllBytes(data.resolve("checkpoint.txt")), key);
+    var proof = io.evidencekit.core.custody.log.ProofJson.readInclusion(java.nio.file.Files.readString(data.resolve("inclusion-proof.json")));
+    assertThat(proof.verify().valid()).isTrue();
+    assertThat(proof.root()).isEqualTo(checkpoint.root());
   }
 }

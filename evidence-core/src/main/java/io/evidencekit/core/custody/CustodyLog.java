@@ -8,25 +8,44 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.core.custody.log.ConsistencyProof;
+import io.evidencekit.core.custody.log.InclusionProof;
+import io.evidencekit.core.custody.log.MerkleLog;
+import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.internal.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Appends custody events inside the caller's transaction and reads them back. Appends take the lock
  * on the single {@code custody_head} row, so appends from every engine on one database are serialised
- * and sequence numbers are dense: the log cannot fork. Thread-safe (stateless apart from the mapper).
+ * and sequence numbers are dense: the log cannot fork. Each append also computes the events' leaf
+ * hashes ({@link CustodyLeaf}) and extends the RFC 6962 Merkle tree kept as tiles in
+ * {@code custody_tile}, in the same transaction: events, tiles and the tree size ({@code custody_head.size})
+ * commit or roll back together with the change the events record.
+ *
+ * <p>Thread-safe: the only state is the mapper and a cache of full (immutable) tiles.
  */
 public final class CustodyLog {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  /** 1,024 full tiles (8 MiB) cover the upper levels of any log and the recently proved leaves. */
+  private static final int CACHED_TILES = 1_024;
 
   private final ObjectMapper json;
+  private final TileCache tiles = new TileCache(CACHED_TILES);
 
   public CustodyLog(ObjectMapper json) {
     this.json = json;
@@ -37,7 +56,7 @@ public final class CustodyLog {
     if (events.isEmpty()) {
       return -1;
     }
-    int updated = handle.createUpdate("UPDATE custody_head SET size = size + :n WHERE id = 1")
+    int updated = handle.createUpdate("UPDATE custody_head SET size = size + :n, tree_size = tree_size + :n WHERE id = 1")
         .bind("n", events.size())
         .execute();
     if (updated != 1) {
@@ -45,25 +64,135 @@ public final class CustodyLog {
     }
     long end = handle.createQuery("SELECT size FROM custody_head WHERE id = 1").mapTo(Long.class).one();
     long first = end - events.size();
-    PreparedBatch batch = handle.prepareBatch("""
-        INSERT INTO custody_event (seq, occurred_at, actor_id, action, request_id, item_id, body, body_sha256)
-        VALUES (:seq, :at, :actor, :action, CAST(:request AS UUID), CAST(:item AS UUID), :body, :hash)""");
-    long seq = first;
-    for (PendingEvent event : events) {
-      byte[] body = EventBody.encode(seq, event);
-      Database.bindTime(batch, "at", event.at())
-          .bind("seq", seq)
-          .bind("actor", event.actor().id())
-          .bind("action", event.action().name())
-          .bindByType("request", event.requestId().map(RequestId::value).orElse(null), UUID.class)
-          .bindByType("item", event.itemId().map(ItemId::value).orElse(null), UUID.class)
-          .bind("body", new String(body, StandardCharsets.UTF_8))
-          .bind("hash", EventBody.sha256(body).hex())
-          .add();
-      seq++;
+    Rfc6962 hasher = new Rfc6962();
+    List<byte[]> leaves = new ArrayList<>(events.size());
+    // Plain JDBC on the transaction's own connection: Jdbi's per-argument binding costs more than the
+    // hashing, and the benchmark appends a million events.
+    try (PreparedStatement insert = handle.getConnection().prepareStatement("""
+        INSERT INTO custody_event (seq, occurred_at, actor_id, action, request_id, item_id, body, body_sha256, leaf_hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+      long seq = first;
+      for (PendingEvent event : events) {
+        byte[] body = EventBody.encode(seq, event);
+        Sha256 bodyHash = EventBody.sha256(body);
+        byte[] leaf = CustodyLeaf.of(seq, event, bodyHash).hash(hasher);
+        leaves.add(leaf);
+        insert.setLong(1, seq);
+        insert.setObject(2, Database.utc(event.at()));
+        insert.setString(3, event.actor().id());
+        insert.setString(4, event.action().name());
+        setUuid(insert, 5, event.requestId().map(RequestId::value));
+        setUuid(insert, 6, event.itemId().map(ItemId::value));
+        insert.setString(7, new String(body, StandardCharsets.UTF_8));
+        insert.setString(8, bodyHash.hex());
+        insert.setBytes(9, leaf);
+        insert.addBatch();
+        seq++;
+      }
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(e, null);
     }
-    batch.execute();
+    // The head row is locked until commit, so the tiles read here are those of exactly `first` leaves.
+    MerkleLog.open(JdbcTileStore.forAppend(handle), first).append(leaves);
     return first;
+  }
+
+  private static void setUuid(PreparedStatement statement, int index, Optional<UUID> value) throws SQLException {
+    if (value.isPresent()) {
+      statement.setObject(index, value.get()); // both drivers map java.util.UUID to their UUID type
+    } else {
+      statement.setNull(index, Types.OTHER);
+    }
+  }
+
+  /** The tree size and root of the committed log as this handle sees it. */
+  public TreeHead treeHead(Handle handle) {
+    long size = size(handle);
+    return new TreeHead(size, reader(handle, size).root(size));
+  }
+
+  /** The root of the tree of the first {@code treeSize} events. */
+  public byte[] root(Handle handle, long treeSize) {
+    return reader(handle, size(handle)).root(treeSize);
+  }
+
+  /** Proof that event {@code sequence} is in the tree of {@code treeSize} events (read from the stored tiles). */
+  public InclusionProof inclusionProof(Handle handle, long sequence, long treeSize) {
+    return reader(handle, size(handle)).inclusionProof(sequence, treeSize);
+  }
+
+  /** Proof that the tree of {@code size2} events extends the tree of {@code size1}. */
+  public ConsistencyProof consistencyProof(Handle handle, long size1, long size2) {
+    return reader(handle, size(handle)).consistencyProof(size1, size2);
+  }
+
+  private MerkleLog reader(Handle handle, long size) {
+    return MerkleLog.open(JdbcTileStore.forReading(handle, tiles), size);
+  }
+
+  /**
+   * Gives leaf hashes and tiles to events written before the log was a Merkle tree (schema version 1).
+   * Runs under the head lock; does nothing (one count query) once done. Returns the number of events
+   * completed.
+   */
+  public long completeLeaves(Handle handle) {
+    if (treeComplete(handle)) {
+      return 0;
+    }
+    handle.createUpdate("UPDATE custody_head SET size = size WHERE id = 1").execute();
+    if (treeComplete(handle)) {
+      return 0; // another engine completed them while we waited for the lock
+    }
+    long size = size(handle);
+    handle.createUpdate("DELETE FROM custody_tile").execute();
+    Rfc6962 hasher = new Rfc6962();
+    MerkleLog log = MerkleLog.open(JdbcTileStore.forAppend(handle), 0);
+    List<byte[]> chunk = new ArrayList<>();
+    List<Object[]> updates = new ArrayList<>();
+    handle.createQuery("SELECT " + LEAF_COLUMNS + ", leaf_hash FROM custody_event WHERE seq < :n ORDER BY seq")
+        .bind("n", size)
+        .map((rs, ctx) -> {
+          byte[] leaf = leafOf(rs, new Sha256(rs.getString("body_sha256"))).hash(hasher);
+          if (rs.getBytes("leaf_hash") == null) {
+            updates.add(new Object[] {rs.getLong("seq"), leaf});
+          }
+          return leaf;
+        })
+        .forEach(leaf -> {
+          chunk.add(leaf);
+          if (chunk.size() == 4_096) {
+            log.append(chunk);
+            chunk.clear();
+          }
+        });
+    log.append(chunk);
+    PreparedBatch batch = handle.prepareBatch("UPDATE custody_event SET leaf_hash = :leaf WHERE seq = :seq");
+    for (Object[] u : updates) {
+      batch.bind("seq", (Long) u[0]).bind("leaf", (byte[]) u[1]).add();
+    }
+    if (!updates.isEmpty()) {
+      batch.execute();
+    }
+    handle.createUpdate("UPDATE custody_head SET tree_size = size WHERE id = 1").execute();
+    return updates.size();
+  }
+
+  private static boolean treeComplete(Handle handle) {
+    return handle.createQuery("SELECT tree_size = size FROM custody_head WHERE id = 1").mapTo(Boolean.class).one();
+  }
+
+  /** The columns {@link #leafOf} reads. */
+  // body_sha256 is CHAR(64): read as VARCHAR, or H2 in PostgreSQL mode copies every row to pad it.
+  static final String LEAF_COLUMNS =
+      "seq, occurred_at, action, actor_id, request_id, item_id, CAST(body_sha256 AS VARCHAR(64)) AS body_sha256";
+
+  /** The leaf of a stored event row, from its columns and the given body hash. */
+  static CustodyLeaf leafOf(ResultSet rs, Sha256 bodyHash) throws SQLException {
+    return new CustodyLeaf(rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+        rs.getString("action"), rs.getString("actor_id"),
+        Optional.ofNullable(rs.getObject("request_id", UUID.class)),
+        Optional.ofNullable(rs.getObject("item_id", UUID.class)), bodyHash);
   }
 
   public long size(Handle handle) {

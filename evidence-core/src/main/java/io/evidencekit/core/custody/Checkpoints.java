@@ -1,0 +1,120 @@
+package io.evidencekit.core.custody;
+
+import io.evidencekit.core.custody.log.Checkpoint;
+import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.core.custody.log.SignedNote;
+import io.evidencekit.core.internal.Database;
+import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.spi.CheckpointSigner;
+import io.evidencekit.spi.TimestampAuthority;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes, signs, optionally time-stamps and stores checkpoints of the custody log. The tree head is
+ * read from committed data and signed outside any transaction (a remote signer or a time-stamp
+ * authority may be slow; no lock is held meanwhile). Checkpoints from several engines at once are
+ * harmless: at one size every honest checkpoint has the same root. Thread-safe.
+ */
+public final class Checkpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+  private final Database db;
+  private final EngineClock clock;
+  private final CustodyLog custody;
+  private final String origin;
+  private final CheckpointSigner signer;
+  private final NoteVerifierKey key;
+  private final Optional<TimestampAuthority> timestamps;
+
+  public Checkpoints(Database db, EngineClock clock, CustodyLog custody, String origin, CheckpointSigner signer,
+      Optional<TimestampAuthority> timestamps) {
+    this.db = Objects.requireNonNull(db);
+    this.clock = Objects.requireNonNull(clock);
+    this.custody = Objects.requireNonNull(custody);
+    this.origin = origin;
+    this.signer = Objects.requireNonNull(signer);
+    this.key = NoteVerifierKey.of(signer);
+    this.timestamps = Objects.requireNonNull(timestamps);
+    new Checkpoint(origin, 0, new byte[32]); // validates the origin line now, not at the first checkpoint
+  }
+
+  /** The key that verifies this engine's checkpoints. */
+  public NoteVerifierKey verifierKey() {
+    return key;
+  }
+
+  /** Makes and stores a checkpoint of the log as it is now. */
+  public SignedCheckpoint make() {
+    TreeHead head = db.read(custody::treeHead);
+    SignedNote note = new Checkpoint(origin, head.size(), head.root()).sign(signer);
+    Optional<byte[]> token = timestamps.flatMap(tsa -> stamp(tsa, note));
+    SignedCheckpoint made = new SignedCheckpoint(Checkpoint.parse(note.text()), note, clock.now(), token);
+    db.inTransaction(h -> {
+      String vkey = key.vkey();
+      boolean known = h.createQuery("SELECT COUNT(*) FROM custody_key WHERE vkey = :k").bind("k", vkey)
+          .mapTo(Long.class).one() > 0;
+      if (!known) {
+        Database.bindTime(h.createUpdate("INSERT INTO custody_key (vkey, registered_at) VALUES (:k, :at)"), "at", made.createdAt())
+            .bind("k", vkey)
+            .execute(); // a racing engine with the same key makes this a unique violation, which the retry resolves
+      }
+      Database.bindTime(h.createUpdate("""
+              INSERT INTO custody_checkpoint (tree_size, note, created_at, timestamp_token)
+              VALUES (:size, :note, :at, :token)"""), "at", made.createdAt())
+          .bind("size", head.size())
+          .bind("note", note.encoded())
+          .bind("token", token.orElse(null))
+          .execute();
+      return null;
+    });
+    return made;
+  }
+
+  /** Makes a checkpoint only if the log is not empty and grew since the latest one (the scheduled run). */
+  public Optional<SignedCheckpoint> makeIfGrown() {
+    long size = db.read(custody::size);
+    long latest = db.read(h -> h.createQuery("SELECT COALESCE(MAX(tree_size), -1) FROM custody_checkpoint")
+        .mapTo(Long.class).one());
+    return size > Math.max(latest, 0) ? Optional.of(make()) : Optional.empty();
+  }
+
+  /** Every stored checkpoint, oldest first. */
+  public List<SignedCheckpoint> list() {
+    return db.read(Checkpoints::readAll);
+  }
+
+  /** The newest checkpoint, if any. */
+  public Optional<SignedCheckpoint> latest() {
+    List<SignedCheckpoint> all = list();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  static List<SignedCheckpoint> readAll(Handle h) {
+    return h.createQuery("SELECT note, created_at, timestamp_token FROM custody_checkpoint ORDER BY tree_size, id")
+        .map((rs, ctx) -> {
+          SignedNote note = SignedNote.parse(rs.getString("note"));
+          return new SignedCheckpoint(Checkpoint.parse(note.text()), note,
+              rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+              Optional.ofNullable(rs.getBytes("timestamp_token")));
+        })
+        .list();
+  }
+
+  private static Optional<byte[]> stamp(TimestampAuthority tsa, SignedNote note) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(note.encoded().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return Optional.of(tsa.timestamp(digest));
+    } catch (NoSuchAlgorithmException | RuntimeException e) {
+      // The anchor is optional: the signed checkpoint is still worth keeping, and the next one is stamped again.
+      LOG.warn("the time-stamp authority failed; checkpoint kept without a time-stamp: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+}
