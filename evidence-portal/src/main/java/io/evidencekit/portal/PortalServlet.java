@@ -188,7 +188,10 @@ final class PortalServlet extends HttpServlet {
     try {
       parts = req.getParts();
     } catch (IllegalStateException | IOException | ServletException e) {
-      boolean tooBig = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed");
+      // The parser stops at the per-file or per-request size (limits enforced while streaming).
+      boolean tooBig = req.getContentLengthLong() > view.limits().maxBytesPerFile()
+          || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed");
+      resp.setHeader("Connection", "close"); // the rest of the body is not read: do not reuse the connection
       showRequest(req, resp, token, view, Optional.empty(), "", List.of(new FieldError("files", tooBig
           ? "The selected files are too big. Each file must be " + DisplayText.size(view.limits().maxBytesPerFile()) + " or smaller"
           : "The files could not be received. Try again")), tooBig ? 413 : 400);
