@@ -57,6 +57,10 @@ final class TusEndpoint {
       @Nullable String uploadId, boolean csrfValid) throws IOException {
     resp.setHeader("Tus-Resumable", VERSION);
     String method = req.getMethod();
+    String override = req.getHeader("X-HTTP-Method-Override");
+    if (method.equals("POST") && override != null && (override.equals("PATCH") || override.equals("DELETE"))) {
+      method = override; // clients on HTTP stacks without PATCH (tus-java-client on HttpURLConnection)
+    }
     if (method.equals("OPTIONS")) {
       resp.setHeader("Tus-Version", VERSION);
       resp.setHeader("Tus-Extension", "creation,termination,expiration");
