@@ -138,13 +138,17 @@ final class UploadStaging {
     meta.setProperty("fileName", fileName);
     meta.setProperty("fileType", fileType);
     meta.setProperty("expiresAt", expiresAt.toString());
+    // Built under a temporary name, then renamed into place: an upload directory is always complete.
+    Path building = root.resolve(".new-" + id);
     try {
-      Files.createDirectory(dir);
-      Files.createFile(dir.resolve("data"));
-      writeDurably(dir.resolve("offset"), "0".getBytes(StandardCharsets.US_ASCII));
-      writeDurably(dir.resolve("meta.properties"), properties(meta));
+      Files.createDirectory(building);
+      Files.createFile(building.resolve("data"));
+      writeDurably(building.resolve("offset"), "0".getBytes(StandardCharsets.US_ASCII));
+      writeDurably(building.resolve("meta.properties"), properties(meta));
+      Files.move(building, dir, StandardCopyOption.ATOMIC_MOVE);
       fsync(root);
     } catch (IOException e) {
+      deleteTree(building);
       throw storage(e);
     }
     return new Upload(id, submission, length, fileName, fileType, expiresAt, 0, Optional.empty());
@@ -281,9 +285,7 @@ final class UploadStaging {
             removed++;
           }
         } catch (UncheckedIOException | EvidenceException e) {
-          // Half-created directory (crash during create): nobody was given its id, so remove it.
-          terminate(id);
-          removed++;
+          // Unreadable state: leave it for an operator rather than delete evidence in transit.
         }
       }
     } catch (IOException e) {
