@@ -365,6 +365,17 @@ public final class EvidenceEngine implements AutoCloseable {
     return submissions.addFile(token, submission, fileName, claimedType, content);
   }
 
+  /**
+   * The files a draft submission holds now, in the order received, for a page that lists them (for
+   * example after a reload). Reads only.
+   *
+   * @throws EvidenceException an INVITATION_* code, NOT_FOUND, or SUBMISSION_CLOSED once submitted
+   */
+  public List<EvidenceItem> draftItems(String token, SubmissionId submission) {
+    open();
+    return submissions.draftItems(token, submission);
+  }
+
   public void removeFile(String token, SubmissionId submission, ItemId item) {
     open();
     submissions.removeFile(token, submission, item);

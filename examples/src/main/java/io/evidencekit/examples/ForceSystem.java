@@ -30,6 +30,7 @@ import io.evidencekit.core.custody.log.ProofJson;
 import io.evidencekit.core.custody.log.ProofVerifier;
 import io.evidencekit.core.custody.log.Verification;
 import io.evidencekit.notify.email.SmtpNotifier;
+import io.evidencekit.portal.PortalServer;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
@@ -46,6 +47,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +58,9 @@ import java.util.regex.Pattern;
  * files with a caption and the declaration, the officer is emailed, and the custody trail is checked.
  *
  * <p>Run: {@code mvn -q -pl examples -am -DskipTests package exec:java} (add
- * {@code -Dexec.args="--data DIR"} to keep the data somewhere of your choosing).
+ * {@code -Dexec.args="--data DIR"} to keep the data somewhere of your choosing). With
+ * {@code -Dexec.args=--serve} (optionally {@code --port N}) it starts the submission portal instead and
+ * prints the invitation link, so a person can click through the whole flow.
  */
 public final class ForceSystem {
   private static final Pattern LINK = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]{43})");
@@ -70,9 +74,90 @@ public final class ForceSystem {
   }
 
   public static void main(String[] args) throws Exception {
-    Path data = args.length >= 2 && args[0].equals("--data")
-        ? Path.of(args[1]) : Files.createTempDirectory("evidencekit-demo");
+    List<String> options = List.of(args);
+    Path data = option(options, "--data").map(Path::of).orElse(null);
+    if (data == null) {
+      data = Files.createTempDirectory("evidencekit-demo");
+    }
+    if (options.contains("--serve")) {
+      int port = option(options, "--port").map(Integer::parseInt).orElse(0);
+      new ForceSystem(System.out).serve(data, port);
+      return;
+    }
     new ForceSystem(System.out).runScenario(data);
+  }
+
+  private static Optional<String> option(List<String> args, String name) {
+    int i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+  }
+
+  /**
+   * Starts the submission portal on 127.0.0.1 with one demo request, prints the invitation link on its
+   * own line, and runs until stopped (Ctrl-C). Every email the engine sends (the invitation, the
+   * officer's notification) is printed as it arrives.
+   */
+  void serve(Path data, int requestedPort) throws Exception {
+    int port = requestedPort != 0 ? requestedPort : freePort();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (DemoMailServer mail = new DemoMailServer();
+         FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
+         SmtpNotifier smtp = new SmtpNotifier(SmtpSettings.builder("127.0.0.1",
+                 new EmailAddress("no-reply@kent.police.example"), "Kent Police")
+             .port(mail.port()).security(TransportSecurity.NONE).build());
+         EvidenceEngine engine = EvidenceEngine.builder()
+             .embeddedDatabase(data.resolve("db"))
+             .blobStore(blobs)
+             .notifier(smtp)
+             .clock(Clock.systemUTC())
+             .random(new SecureRandom())
+             .forceCode("46")
+             .portalLinkBase(URI.create("http://127.0.0.1:" + port + "/r/"))
+             .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())))
+             .build();
+         PortalServer portal = PortalServer.builder(engine)
+             .host("127.0.0.1").port(port)
+             .forceName("Kent Police")
+             .stagingDirectory(data.resolve("staging"))
+             .requestLog(line -> { })
+             .build().start()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "evidencekit-demo-stop"));
+      Thread printer = new Thread(() -> {
+        while (stopped.getCount() > 0) {
+          try {
+            String text = DemoMailServer.render(mail.next(Duration.ofDays(365)));
+            out.println();
+            out.println("An email was sent:");
+            printIndented(text);
+          } catch (Exception e) {
+            return;
+          }
+        }
+      }, "evidencekit-demo-mail");
+      printer.setDaemon(true);
+      printer.start();
+
+      Actor.Officer wright = Actor.Officer.of("pc-4471", "Wright, D.");
+      RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
+          new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
+      EvidenceRequest request = engine.createRequest(wright, new NewEvidenceRequest(
+          "Burglary at 14 High Street, Maidstone",
+          "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
+              + "especially anyone on foot near number 14.",
+          contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
+      IssuedInvitation issued = engine.issueInvitation(wright, request.id(), "initial request to the shop owner");
+      out.println("evidencekit submission portal for " + request.reference() + "; data in " + data.toAbsolutePath());
+      out.println("Invitation link: " + issued.link());
+      out.println("Open it in a browser and send some files; the officer's email appears here. Ctrl-C stops.");
+      out.flush();
+      stopped.await();
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      return probe.getLocalPort();
+    }
   }
 
   /** Runs the scenario; returns the receipt the member of the public was given. */

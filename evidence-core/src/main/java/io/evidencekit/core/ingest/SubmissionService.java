@@ -123,6 +123,11 @@ public final class SubmissionService {
     });
   }
 
+  /** The files a draft submission holds now, in the order received (removed files excluded). Reads only. */
+  public List<EvidenceItem> draftItems(String token, SubmissionId submissionId) {
+    return db.read(h -> draft(h, token, submissionId).items().stream().map(SubmissionStore.StoredItem::item).toList());
+  }
+
   /** Takes a file out of a draft submission. Its bytes stay in custody; it just is not submitted. */
   public void removeFile(String token, SubmissionId submissionId, ItemId item) {
     db.inTransaction(h -> {

@@ -1,0 +1,173 @@
+package io.evidencekit.portal;
+
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.core.EvidenceEngine;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The portal on embedded Jetty, for forces that run it standalone (behind their TLS proxy).
+ *
+ * <pre>{@code
+ * try (PortalServer server = PortalServer.builder(engine).host("0.0.0.0").port(8080)
+ *     .forceName("Kent Police").stagingDirectory(dir).secure(true).build().start()) { ... }
+ * }</pre>
+ *
+ * <p>The engine's portal link base should be {@code <public URL>/r/}. The access log masks tokens.
+ */
+public final class PortalServer implements AutoCloseable {
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.evidencekit.portal.access");
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final String host;
+
+  private PortalServer(Builder b) {
+    Portal portal = b.portal.build();
+    this.host = b.host;
+    this.server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(b.host);
+    connector.setPort(b.port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServletContainerInitializer((classes, ctx) -> portal.register(ctx));
+    ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowMessageInTitle(false);
+    context.setErrorHandler(errors);
+    server.setHandler(context);
+    ErrorHandler bare = new ErrorHandler();
+    bare.setShowStacks(false);
+    bare.setShowMessageInTitle(false);
+    server.setErrorHandler(bare);
+    server.setRequestLog(new MaskingRequestLog(b.requestLog));
+  }
+
+  public static Builder builder(EvidenceEngine engine) {
+    return new Builder(engine);
+  }
+
+  public PortalServer start() {
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the portal could not start: " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The port bound (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port/}. */
+  public URI uri() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port() + "/");
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new EvidenceException(ErrorCode.INTERNAL, "the portal did not stop cleanly", e);
+    }
+  }
+
+  /** Builds a {@link PortalServer}; settings not named here are those of {@link Portal.Builder}. */
+  public static final class Builder {
+    private final Portal.Builder portal;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private Consumer<String> requestLog = ACCESS::info;
+
+    private Builder(EvidenceEngine engine) {
+      this.portal = Portal.builder(engine);
+    }
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** 0 picks a free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new EvidenceException(ErrorCode.CONFIGURATION, "port must be 0 to 65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder forceName(String name) {
+      portal.forceName(name);
+      return this;
+    }
+
+    public Builder serviceName(String name) {
+      portal.serviceName(name);
+      return this;
+    }
+
+    public Builder secure(boolean secure) {
+      portal.secure(secure);
+      return this;
+    }
+
+    public Builder stagingDirectory(Path dir) {
+      portal.stagingDirectory(dir);
+      return this;
+    }
+
+    public Builder uploadExpiry(Duration expiry) {
+      portal.uploadExpiry(expiry);
+      return this;
+    }
+
+    public Builder linkGuessLimit(int burst, Duration refillEvery) {
+      portal.linkGuessLimit(burst, refillEvery);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      portal.clock(clock);
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      portal.random(random);
+      return this;
+    }
+
+    /** Where access-log lines go (tokens already masked); default SLF4J logger {@code io.evidencekit.portal.access}. */
+    public Builder requestLog(Consumer<String> writer) {
+      this.requestLog = Objects.requireNonNull(writer);
+      return this;
+    }
+
+    public PortalServer build() {
+      return new PortalServer(this);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.evidencekit.portal.view;
+
+import java.util.Objects;
+
+/**
+ * What every page carries: where the portal is mounted, the force's name and service name, the page
+ * title, and which scripts the page loads.
+ */
+public record Chrome(String contextPath, String forceName, String serviceName, String title, boolean uploadScripts) {
+  public Chrome {
+    Objects.requireNonNull(contextPath, "contextPath");
+    Objects.requireNonNull(forceName, "forceName");
+    Objects.requireNonNull(serviceName, "serviceName");
+    Objects.requireNonNull(title, "title");
+  }
+
+  public String asset(String path) {
+    return contextPath + "/assets/" + path;
+  }
+
+  public String script(String path) {
+    return contextPath + "/static/" + path;
+  }
+}
