@@ -105,7 +105,7 @@ public final class S3BlobStore implements BlobStore {
       BucketFeatures features = BucketFeatures.detect(
           inspector != null ? inspector : new SdkBucketInspector(client, settings.bucket(), keys));
       LockPlan lock = LockPlan.decide(settings.objectLock(), features.objectLock());
-      this.capabilities = capabilities(features, lock);
+      this.capabilities = capabilities(features, lock, settings.keyScheme());
       this.context = new StoreContext(client, settings.bucket(), keys, executor, settings,
           new FinalRequests(settings.bucket(), lock, features.conditionalWrites(), clock), features, new Lifecycle());
       this.reader = new ObjectReader(client, settings.bucket());
@@ -122,7 +122,17 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public BlobWriter create() throws IOException {
     context.lifecycle().ensureOpen();
-    return new S3BlobWriter(context, reader);
+    return new S3BlobWriter(context, reader, -1);
+  }
+
+  /** With {@link KeyScheme#WRITE_IN_PLACE}, a blob larger than one part is then sent as one streaming PutObject. */
+  @Override
+  public BlobWriter create(long expectedSize) throws IOException {
+    if (expectedSize < 0) {
+      throw new IllegalArgumentException("an expected size cannot be negative");
+    }
+    context.lifecycle().ensureOpen();
+    return new S3BlobWriter(context, reader, expectedSize);
   }
 
   @Override
@@ -200,9 +210,11 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
-  private static Set<StoreCapability> capabilities(BucketFeatures features, LockPlan lock) {
-    Set<StoreCapability> declared = EnumSet.of(
-        StoreCapability.DEDUPLICATES, StoreCapability.DURABLE_ON_COMMIT, StoreCapability.SHARED_BY_PROCESSES);
+  private static Set<StoreCapability> capabilities(BucketFeatures features, LockPlan lock, KeyScheme scheme) {
+    Set<StoreCapability> declared = EnumSet.of(StoreCapability.DURABLE_ON_COMMIT, StoreCapability.SHARED_BY_PROCESSES);
+    if (scheme == KeyScheme.CONTENT_ADDRESSED) {
+      declared.add(StoreCapability.DEDUPLICATES);
+    }
     if (features.conditionalWrites()) {
       declared.add(StoreCapability.WRITE_ONCE);
     }
