@@ -52,6 +52,8 @@ final class StreamedPut {
   private final BlockingQueue<Piece> full = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Future<PutObjectResponse> request;
+  /** Set by whichever comes first: the upload thread starting the request, or an abort before it did. */
+  private final AtomicBoolean claimed = new AtomicBoolean();
   private int buffersMade;
   private byte[] current;
   private int filled;
@@ -117,9 +119,11 @@ final class StreamedPut {
 
   /** Breaks the body so that the server stores nothing, and waits for the request to end. Never throws. */
   void abort() {
-    if (request.cancel(false)) {
-      return; // never started: nothing was sent
+    if (claimed.compareAndSet(false, true)) {
+      request.cancel(false); // never started, and now never will: nothing was sent
+      return;
     }
+    // FutureTask.cancel would not stop a running request: break its body and wait for it to fail.
     full.clear();
     full.offer(BROKEN);
     boolean interrupted = false;
@@ -142,6 +146,9 @@ final class StreamedPut {
   }
 
   private PutObjectResponse put(RequestBody body) throws IOException {
+    if (!claimed.compareAndSet(false, true)) {
+      throw new IOException("the blob written to " + key + " was abandoned before its upload started");
+    }
     try {
       return context.client().putObject(context.requests().streamedPut(key, size), body);
     } catch (SdkException e) {
