@@ -35,9 +35,12 @@ import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 /**
  * A {@link BlobStore} on an S3-compatible object store: AWS S3, MinIO, Ceph RGW.
  *
- * <p><b>Keys.</b> Content-addressed: a blob whose SHA-256 is {@code abcd…} has the id
- * {@code sha256/abcd…} and lives at {@code <prefix>sha256/ab/cd/abcd…}. Committing content that is
- * already stored keeps the first copy and returns it.
+ * <p><b>Keys.</b> A blob of at most one part is content-addressed: SHA-256 {@code abcd…} gives the id
+ * {@code sha256/abcd…} at {@code <prefix>sha256/ab/cd/abcd…}; committing content already stored keeps the
+ * first copy. Larger blobs follow the {@link KeyScheme}: by default written in place under a unique
+ * {@code blobs/<uuid>} (one streaming PutObject when the size is announced through {@link #create(long)},
+ * else a multipart upload to that key), so the server writes them once and the engine deduplicates; or
+ * content-addressed through a staging key and a server-side copy (described below).
  *
  * <p><b>Writing.</b> A blob of at most one part ({@link S3Settings#partSize()}) is held in memory and
  * sent at commit with one PutObject carrying {@code If-None-Match: *} and our SHA-256 as
