@@ -18,6 +18,16 @@ public interface BlobStore extends AutoCloseable {
   BlobWriter create() throws IOException;
 
   /**
+   * Starts a new blob whose size the caller knows in advance (a file, an upload with a declared length)
+   * and promises to write exactly. A store may use it to send the blob in one request; it then fails the
+   * commit, leaving nothing visible, if another number of bytes was written. Stores that cannot use it
+   * keep the default, which ignores it.
+   */
+  default BlobWriter create(long expectedSize) throws IOException {
+    return create();
+  }
+
+  /**
    * Reads a committed blob, or part of it.
    *
    * @throws io.evidencekit.api.EvidenceException with {@code BLOB_NOT_FOUND} if there is no such blob

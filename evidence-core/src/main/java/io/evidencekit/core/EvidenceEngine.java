@@ -376,6 +376,21 @@ public final class EvidenceEngine implements AutoCloseable {
     return submissions.draftItems(token, submission);
   }
 
+  /**
+   * As {@link #addFile(String, SubmissionId, String, String, InputStream)} for content whose length is
+   * declared in advance (an HTTP Content-Length, a tus Upload-Length, a file's size). An object store
+   * can then send it in one request. Content of another length fails with {@code UPLOAD_INTERRUPTED}
+   * and records nothing.
+   */
+  public EvidenceItem addFile(String token, SubmissionId submission, String fileName, String claimedType,
+      InputStream content, long declaredSize) {
+    open();
+    if (declaredSize < 0) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a declared size cannot be negative");
+    }
+    return submissions.addFile(token, submission, fileName, claimedType, content, declaredSize);
+  }
+
   public void removeFile(String token, SubmissionId submission, ItemId item) {
     open();
     submissions.removeFile(token, submission, item);

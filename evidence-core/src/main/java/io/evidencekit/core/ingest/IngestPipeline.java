@@ -55,6 +55,11 @@ public final class IngestPipeline {
   private final Executor writers;
   private final int bufferBytes;
 
+  /** The store the pipeline writes to. */
+  BlobStore store() {
+    return store;
+  }
+
   /**
    * @param writers runs one writer task per ingest; each task blocks until its ingest ends, so give an
    *     executor that can run as many tasks at once as there are concurrent uploads (a cached pool)
@@ -87,12 +92,27 @@ public final class IngestPipeline {
    * of bytes read and hashed so far after each buffer.
    */
   public StoredBlob ingest(InputStream source, long maxBytes, LongConsumer progress) {
+    return ingest(source, maxBytes, -1, progress);
+  }
+
+  /**
+   * As {@link #ingest(InputStream, long, LongConsumer)} for content whose length is known in advance (a
+   * file, a declared upload length): the store is told ({@link BlobStore#create(long)}), which lets an
+   * object store send it in one request. Content of another length fails with UPLOAD_INTERRUPTED and
+   * leaves nothing.
+   *
+   * @param expectedSize the length in bytes, or -1 if unknown
+   */
+  public StoredBlob ingest(InputStream source, long maxBytes, long expectedSize, LongConsumer progress) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(progress, "progress");
+    if (expectedSize > maxBytes) {
+      throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the file is larger than the limit of " + maxBytes + " bytes");
+    }
     // A small limit needs no large buffer; one byte over it is enough to detect an oversized file.
     int size = (int) Math.max(SMALLEST_BUFFER, Math.min(bufferBytes, maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1));
     Transfer transfer = new Transfer();
-    BlobWriter writer = openWriter();
+    BlobWriter writer = openWriter(expectedSize);
     try {
       writers.execute(() -> transfer.runWriter(writer));
     } catch (RejectedExecutionException e) {
@@ -120,10 +140,16 @@ public final class IngestPipeline {
         if (total > maxBytes) {
           throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the file is larger than the limit of " + maxBytes + " bytes");
         }
+        if (expectedSize >= 0 && total > expectedSize) {
+          throw lengthDiffers(expectedSize); // before the store sees a byte beyond what it was promised
+        }
         chunk.length = n;
         transfer.full.put(chunk);
         sha256.update(chunk.bytes, 0, n);
         progress.accept(total);
+      }
+      if (expectedSize >= 0 && total != expectedSize) {
+        throw lengthDiffers(expectedSize);
       }
       transfer.full.put(Chunk.end(Sha256.of(sha256.digest()), total));
       return transfer.result();
@@ -164,9 +190,9 @@ public final class IngestPipeline {
     return filled;
   }
 
-  private BlobWriter openWriter() {
+  private BlobWriter openWriter(long expectedSize) {
     try {
-      return store.create();
+      return expectedSize >= 0 ? store.create(expectedSize) : store.create();
     } catch (IOException e) {
       throw storageFailure(e);
     }
@@ -174,6 +200,11 @@ public final class IngestPipeline {
 
   private static EvidenceException sourceFailed(IOException e) {
     return new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "the upload stopped before the end of the file", e);
+  }
+
+  private static EvidenceException lengthDiffers(long expectedSize) {
+    return new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED,
+        "the content's length is not the " + expectedSize + " bytes declared; nothing was recorded");
   }
 
   private static EvidenceException interrupted(InterruptedException e) {

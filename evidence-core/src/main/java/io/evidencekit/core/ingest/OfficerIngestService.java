@@ -73,6 +73,7 @@ public final class OfficerIngestService {
   private final RequestStore requestStore;
   private final SubmissionStore store;
   private final IngestPipeline pipeline;
+  private final Deduplication deduplication;
   private final Limits limits;
 
   public OfficerIngestService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox,
@@ -84,6 +85,7 @@ public final class OfficerIngestService {
     this.requestStore = requestStore;
     this.store = store;
     this.pipeline = pipeline;
+    this.deduplication = Deduplication.of(pipeline);
     this.limits = limits;
   }
 
@@ -150,22 +152,26 @@ public final class OfficerIngestService {
   /** Streams one file and records it; creates the draft submission with the first file of a run. */
   private IngestedFile store(Actor.Officer by, EvidenceRequest request, Planned p, SubmissionId[] draft, String reason,
       java.util.function.LongConsumer progress) {
-    StoredBlob blob;
+    StoredBlob fresh;
     try (InputStream in = open(p.file())) {
-      blob = pipeline.ingest(in, limits.maxBytesPerFile(), progress);
+      // The size seen when planning: a file that changes meanwhile fails (UPLOAD_INTERRUPTED) and can be re-run.
+      fresh = pipeline.ingest(in, limits.maxBytesPerFile(), p.size(), progress);
     } catch (IOException e) {
       throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "could not read " + p.relativePath(), e);
     }
+    StoredBlob[] recorded = {fresh};
     EvidenceItem item = db.inTransaction(h -> {
+      StoredBlob blob = deduplication.blobToRecord(h, fresh);
+      recorded[0] = blob;
       Instant now = clock.now();
       List<PendingEvent> events = new ArrayList<>();
       if (draft[0] == null) {
-        Submission fresh = new Submission(new SubmissionId(UUID.randomUUID()), request.id(), Optional.empty(),
+        Submission started = new Submission(new SubmissionId(UUID.randomUUID()), request.id(), Optional.empty(),
             SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now, Optional.empty());
-        store.insert(h, fresh, by.userId());
+        store.insert(h, started, by.userId());
         events.add(PendingEvent.about(now, by, CustodyAction.SUBMISSION_STARTED, request.id(),
-            Map.of("submission", fresh.id().toString(), "source", SOURCE)).withReason(reason));
-        draft[0] = fresh.id();
+            Map.of("submission", started.id().toString(), "source", SOURCE)).withReason(reason));
+        draft[0] = started.id();
       }
       SubmissionId id = draft[0];
       Submission locked = store.lock(h, id).orElseThrow();
@@ -198,7 +204,8 @@ public final class OfficerIngestService {
       custody.append(h, events);
       return received;
     });
-    return new IngestedFile(p.relativePath(), blob.size(), blob.sha256(), false, Optional.of(item.id()));
+    deduplication.discardIfUnused(fresh, recorded[0]);
+    return new IngestedFile(p.relativePath(), fresh.size(), fresh.sha256(), false, Optional.of(item.id()));
   }
 
   private Receipt submit(Actor.Officer by, EvidenceRequest request, SubmissionId id, String reason) {

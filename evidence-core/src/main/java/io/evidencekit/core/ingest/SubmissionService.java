@@ -46,6 +46,7 @@ public final class SubmissionService {
   private final SubmissionStore store;
   private final IngestPipeline pipeline;
   private final Limits limits;
+  private final Deduplication deduplication;
 
   public SubmissionService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox, RequestService requests,
       RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits) {
@@ -58,6 +59,7 @@ public final class SubmissionService {
     this.store = store;
     this.pipeline = pipeline;
     this.limits = limits;
+    this.deduplication = Deduplication.of(pipeline);
   }
 
   public SubmissionId start(String token) {
@@ -80,14 +82,27 @@ public final class SubmissionService {
    */
   public EvidenceItem addFile(String token, SubmissionId submissionId, String fileName, String claimedType,
       InputStream content) {
+    return addFile(token, submissionId, fileName, claimedType, content, -1);
+  }
+
+  /**
+   * As {@link #addFile(String, SubmissionId, String, String, InputStream)} with the content's length
+   * declared in advance (-1 if unknown), which lets the store send it in one request; content of
+   * another length fails with UPLOAD_INTERRUPTED and records nothing.
+   */
+  public EvidenceItem addFile(String token, SubmissionId submissionId, String fileName, String claimedType,
+      InputStream content, long declaredSize) {
     String name = SubmittedText.fileName(fileName);
     String type = SubmittedText.contentType(claimedType);
     long allowance = db.read(h -> {
       Draft draft = draft(h, token, submissionId);
       return allowance(draft.items());
     });
-    StoredBlob blob = pipeline.ingest(content, allowance);
-    return db.inTransaction(h -> {
+    StoredBlob fresh = pipeline.ingest(content, allowance, declaredSize, bytes -> {});
+    StoredBlob[] recorded = {fresh};
+    EvidenceItem added = db.inTransaction(h -> {
+      StoredBlob blob = deduplication.blobToRecord(h, fresh);
+      recorded[0] = blob;
       Instant now = clock.now();
       RequestService.Resolved link = requests.resolveAny(h, token);
       Submission locked = store.lock(h, submissionId).orElseThrow();
@@ -121,6 +136,8 @@ public final class SubmissionService {
       custody.append(h, events);
       return item;
     });
+    deduplication.discardIfUnused(fresh, recorded[0]);
+    return added;
   }
 
   /** The files a draft submission holds now, in the order received (removed files excluded). Reads only. */

@@ -13,7 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,9 +25,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * A content-addressed store in memory with a fault switch: after {@code failAfterBytes} bytes a write
  * throws, as a full disk or a dropped storage connection would. Counts writers still open so tests
  * can check nothing is left half-written.
+ *
+ * <p>{@link #writingInPlace()} makes one that names each blob uniquely instead, as an object store
+ * writing large blobs in place does: identical content is then stored again unless the engine
+ * deduplicates. It remembers the sizes announced through {@link #create(long)}.
  */
 public final class MemoryBlobStore implements BlobStore {
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  private final boolean inPlace;
+  private final List<Long> announcedSizes = new CopyOnWriteArrayList<>();
+
+  public MemoryBlobStore() {
+    this(false);
+  }
+
+  private MemoryBlobStore(boolean inPlace) {
+    this.inPlace = inPlace;
+  }
+
+  /** A store that gives every committed blob an id of its own and so does not deduplicate. */
+  public static MemoryBlobStore writingInPlace() {
+    return new MemoryBlobStore(true);
+  }
+
+  /** The sizes callers announced to {@link #create(long)}, in order. */
+  public List<Long> announcedSizes() {
+    return List.copyOf(announcedSizes);
+  }
+
+  @Override
+  public BlobWriter create(long expectedSize) {
+    announcedSizes.add(expectedSize);
+    return create();
+  }
   private final AtomicInteger openWriters = new AtomicInteger();
   private final AtomicLong failAfterBytes = new AtomicLong(Long.MAX_VALUE);
 
@@ -69,8 +102,9 @@ public final class MemoryBlobStore implements BlobStore {
         if (size != buffer.size()) {
           throw new IOException("size mismatch");
         }
-        blobs.putIfAbsent(sha256.hex(), buffer.toByteArray());
-        return new StoredBlob(new BlobId("mem/" + sha256.hex()), size, sha256);
+        String name = inPlace ? UUID.randomUUID().toString() : sha256.hex();
+        blobs.putIfAbsent(name, buffer.toByteArray());
+        return new StoredBlob(new BlobId("mem/" + name), size, sha256);
       }
 
       @Override

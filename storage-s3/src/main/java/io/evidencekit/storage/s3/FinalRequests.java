@@ -4,6 +4,7 @@ import io.evidencekit.api.Sha256;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
@@ -60,6 +61,53 @@ final class FinalRequests {
         .key(key)
         .contentType("application/octet-stream")
         .metadata(Map.of(SHA256_METADATA, sha256.hex()));
+    lock.applied().ifPresent(settings -> {
+      settings.mode().ifPresent(mode -> request
+          .objectLockMode(ObjectLockMode.fromValue(mode.name()))
+          .objectLockRetainUntilDate(clock.instant().plus(settings.retention())));
+      if (settings.legalHold()) {
+        request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+      }
+    });
+    return request.build();
+  }
+
+  /**
+   * A PutObject whose body is streamed while the blob is written, to a unique key: the digest is not
+   * known when it starts, so the SDK computes the SHA-256 checksum as it sends and passes it as a trailer
+   * the server verifies; the writer compares it with ours before the last byte goes out.
+   */
+  PutObjectRequest streamedPut(String key, long size) {
+    PutObjectRequest.Builder request = PutObjectRequest.builder()
+        .bucket(bucket)
+        .key(key)
+        .contentLength(size)
+        .contentType("application/octet-stream")
+        .checksumAlgorithm(ChecksumAlgorithm.SHA256);
+    if (conditionalWrites) {
+      request.ifNoneMatch("*"); // a unique key should be free; this makes sure nothing is ever replaced
+    }
+    lock.applied().ifPresent(settings -> {
+      settings.mode().ifPresent(mode -> request
+          .objectLockMode(ObjectLockMode.fromValue(mode.name()))
+          .objectLockRetainUntilDate(clock.instant().plus(settings.retention())));
+      if (settings.legalHold()) {
+        request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+      }
+    });
+    return request.build();
+  }
+
+  /**
+   * A multipart upload straight to a unique final key: lock headers apply, and per-part SHA-256 checksums
+   * (the digest of the whole is not known at the start, so it cannot go in the metadata).
+   */
+  CreateMultipartUploadRequest createInPlace(String key) {
+    CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
+        .bucket(bucket)
+        .key(key)
+        .contentType("application/octet-stream")
+        .checksumAlgorithm(ChecksumAlgorithm.SHA256);
     lock.applied().ifPresent(settings -> {
       settings.mode().ifPresent(mode -> request
           .objectLockMode(ObjectLockMode.fromValue(mode.name()))

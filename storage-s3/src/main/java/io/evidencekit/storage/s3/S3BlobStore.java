@@ -35,9 +35,12 @@ import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 /**
  * A {@link BlobStore} on an S3-compatible object store: AWS S3, MinIO, Ceph RGW.
  *
- * <p><b>Keys.</b> Content-addressed: a blob whose SHA-256 is {@code abcd…} has the id
- * {@code sha256/abcd…} and lives at {@code <prefix>sha256/ab/cd/abcd…}. Committing content that is
- * already stored keeps the first copy and returns it.
+ * <p><b>Keys.</b> A blob of at most one part is content-addressed: SHA-256 {@code abcd…} gives the id
+ * {@code sha256/abcd…} at {@code <prefix>sha256/ab/cd/abcd…}; committing content already stored keeps the
+ * first copy. Larger blobs follow the {@link KeyScheme}: by default written in place under a unique
+ * {@code blobs/<uuid>} (one streaming PutObject when the size is announced through {@link #create(long)},
+ * else a multipart upload to that key), so the server writes them once and the engine deduplicates; or
+ * content-addressed through a staging key and a server-side copy (described below).
  *
  * <p><b>Writing.</b> A blob of at most one part ({@link S3Settings#partSize()}) is held in memory and
  * sent at commit with one PutObject carrying {@code If-None-Match: *} and our SHA-256 as
@@ -105,7 +108,7 @@ public final class S3BlobStore implements BlobStore {
       BucketFeatures features = BucketFeatures.detect(
           inspector != null ? inspector : new SdkBucketInspector(client, settings.bucket(), keys));
       LockPlan lock = LockPlan.decide(settings.objectLock(), features.objectLock());
-      this.capabilities = capabilities(features, lock);
+      this.capabilities = capabilities(features, lock, settings.keyScheme());
       this.context = new StoreContext(client, settings.bucket(), keys, executor, settings,
           new FinalRequests(settings.bucket(), lock, features.conditionalWrites(), clock), features, new Lifecycle());
       this.reader = new ObjectReader(client, settings.bucket());
@@ -122,7 +125,17 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public BlobWriter create() throws IOException {
     context.lifecycle().ensureOpen();
-    return new S3BlobWriter(context, reader);
+    return new S3BlobWriter(context, reader, -1);
+  }
+
+  /** With {@link KeyScheme#WRITE_IN_PLACE}, a blob larger than one part is then sent as one streaming PutObject. */
+  @Override
+  public BlobWriter create(long expectedSize) throws IOException {
+    if (expectedSize < 0) {
+      throw new IllegalArgumentException("an expected size cannot be negative");
+    }
+    context.lifecycle().ensureOpen();
+    return new S3BlobWriter(context, reader, expectedSize);
   }
 
   @Override
@@ -200,9 +213,11 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
-  private static Set<StoreCapability> capabilities(BucketFeatures features, LockPlan lock) {
-    Set<StoreCapability> declared = EnumSet.of(
-        StoreCapability.DEDUPLICATES, StoreCapability.DURABLE_ON_COMMIT, StoreCapability.SHARED_BY_PROCESSES);
+  private static Set<StoreCapability> capabilities(BucketFeatures features, LockPlan lock, KeyScheme scheme) {
+    Set<StoreCapability> declared = EnumSet.of(StoreCapability.DURABLE_ON_COMMIT, StoreCapability.SHARED_BY_PROCESSES);
+    if (scheme == KeyScheme.CONTENT_ADDRESSED) {
+      declared.add(StoreCapability.DEDUPLICATES);
+    }
     if (features.conditionalWrites()) {
       declared.add(StoreCapability.WRITE_ONCE);
     }

@@ -3,6 +3,7 @@ package io.evidencekit.storage.s3;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.spi.BlobId;
 import io.evidencekit.spi.BlobWriter;
 import io.evidencekit.spi.StoredBlob;
 import java.io.ByteArrayInputStream;
@@ -22,11 +23,18 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * Writes one blob. Up to one part is kept in memory; a blob that fits is sent whole at commit with one
- * conditional PutObject to its content address. A larger one goes as a multipart upload to a staging key
- * from the first full part on and, at commit, is copied inside the server to its content address
- * (conditionally) and the staging object deleted; if the address is already taken the upload is aborted
- * instead. The key of a multipart upload is fixed when it starts, before the digest is known: hence the
- * staging key.
+ * conditional PutObject to its content address. A larger one depends on the {@link KeyScheme}:
+ *
+ * <ul>
+ *   <li>{@link KeyScheme#WRITE_IN_PLACE}: written once, where it stays, under a unique key. With its size
+ *       known in advance (and at most {@link S3Settings#maxStreamedPut()}) as one streaming PutObject
+ *       ({@link StreamedPut}), else as a multipart upload from the first full part on, completed
+ *       conditionally at commit.
+ *   <li>{@link KeyScheme#CONTENT_ADDRESSED}: a multipart upload to a staging key from the first full part
+ *       on and, at commit, a copy inside the server to its content address (conditionally) and the
+ *       staging object deleted; if the address is already taken the upload is aborted instead. The key
+ *       of a multipart upload is fixed when it starts, before the digest is known: hence the staging key.
+ * </ul>
  *
  * <p>The writer hashes what it is given and refuses a commit whose digest differs, so a blob's address
  * is always the SHA-256 of its bytes, whatever the server checks. Any failure discards everything.
@@ -44,12 +52,27 @@ final class S3BlobWriter implements BlobWriter {
   private int filled;
   private long written;
   private @Nullable StagingUpload staging;
+  /** The unique id of a blob written in place; null while it may still go to its content address. */
+  private @Nullable BlobId uniqueId;
+  private @Nullable StreamedPut streamed;
+  private final long expectedSize;
   private State state = State.OPEN;
 
-  S3BlobWriter(StoreContext context, ObjectReader reader) {
+  /** @param expectedSize the size promised by the caller, or -1 if unknown */
+  S3BlobWriter(StoreContext context, ObjectReader reader, long expectedSize) throws IOException {
     this.context = context;
     this.reader = reader;
-    this.buffer = new byte[Math.min(FIRST_BUFFER, context.settings().partSize())];
+    this.expectedSize = expectedSize;
+    S3Settings settings = context.settings();
+    if (settings.keyScheme() == KeyScheme.WRITE_IN_PLACE && expectedSize > settings.partSize()
+        && expectedSize <= settings.maxStreamedPut()) {
+      BlobId id = context.keys().newUniqueId();
+      this.streamed = StreamedPut.start(context, context.keys().keyOf(id), expectedSize);
+      this.uniqueId = id;
+      this.buffer = new byte[0];
+    } else {
+      this.buffer = new byte[Math.min(FIRST_BUFFER, settings.partSize())];
+    }
   }
 
   @Override
@@ -57,7 +80,16 @@ final class S3BlobWriter implements BlobWriter {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     requireOpen();
     try {
+      if (expectedSize >= 0 && written + length > expectedSize) {
+        throw new IOException("more bytes were written than the " + expectedSize + " promised");
+      }
       digest.update(bytes, offset, length);
+      StreamedPut put = streamed;
+      if (put != null) {
+        put.write(bytes, offset, length);
+        written += length;
+        return;
+      }
       int position = offset;
       int remaining = length;
       while (remaining > 0) {
@@ -89,7 +121,19 @@ final class S3BlobWriter implements BlobWriter {
       if (!Sha256.of(digest.digest()).equals(sha256)) {
         throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "the digest given to commit is not that of the bytes written");
       }
-      StoredBlob stored = staging == null ? putWhole(sha256, size) : publishStaged(staging, sha256, size);
+      if (expectedSize >= 0 && size != expectedSize) {
+        throw new IOException("commit declared " + size + " bytes but " + expectedSize + " were promised");
+      }
+      StoredBlob stored;
+      if (streamed != null) {
+        stored = finishStreamed(streamed, sha256, size);
+      } else if (staging == null) {
+        stored = putWhole(sha256, size);
+      } else if (uniqueId != null) {
+        stored = completeInPlace(staging, uniqueId, sha256, size);
+      } else {
+        stored = publishStaged(staging, sha256, size);
+      }
       state = State.COMMITTED;
       buffer = new byte[0];
       return stored;
@@ -117,7 +161,13 @@ final class S3BlobWriter implements BlobWriter {
       return;
     }
     if (staging == null) {
-      staging = StagingUpload.start(context);
+      if (context.settings().keyScheme() == KeyScheme.WRITE_IN_PLACE) {
+        BlobId id = context.keys().newUniqueId();
+        staging = StagingUpload.startInPlace(context, context.keys().keyOf(id));
+        uniqueId = id;
+      } else {
+        staging = StagingUpload.start(context);
+      }
       staging.adoptBuffer();
     }
     staging.submit(buffer, filled);
@@ -144,6 +194,28 @@ final class S3BlobWriter implements BlobWriter {
       }
       throw S3Failures.io("PutObject", key, e);
     }
+  }
+
+  private StoredBlob finishStreamed(StreamedPut put, Sha256 sha256, long size) throws IOException {
+    BlobId id = Objects.requireNonNull(uniqueId);
+    PutObjectResponse response = put.finish(sha256);
+    streamed = null;
+    recordVersion(context.keys().keyOf(id), response.versionId());
+    return new StoredBlob(id, size, sha256);
+  }
+
+  /** The parts are already where the blob stays: completing the upload (conditionally) publishes it. */
+  private StoredBlob completeInPlace(StagingUpload upload, BlobId id, Sha256 sha256, long size) throws IOException {
+    if (filled > 0) {
+      upload.submit(buffer, filled);
+      filled = 0;
+    }
+    List<CompletedPart> parts = upload.awaitParts();
+    // Still the writer's upload until it completes: a failure here aborts it (discard), orphaning no parts.
+    CompleteMultipartUploadResponse completed = upload.complete(parts, context.features().conditionalWrites());
+    staging = null;
+    recordVersion(upload.key(), completed.versionId());
+    return new StoredBlob(id, size, sha256);
   }
 
   private StoredBlob publishStaged(StagingUpload upload, Sha256 sha256, long size) throws IOException {
@@ -232,6 +304,11 @@ final class S3BlobWriter implements BlobWriter {
     staging = null;
     if (upload != null) {
       upload.abort();
+    }
+    StreamedPut put = streamed;
+    streamed = null;
+    if (put != null) {
+      put.abort();
     }
     buffer = new byte[0];
     filled = 0;

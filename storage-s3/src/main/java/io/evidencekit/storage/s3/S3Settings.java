@@ -31,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  *     (raised when a blob would need more than 10,000 parts)
  * @param maxAttempts attempts per S3 request, including the first, for errors the SDK retries
  * @param objectLock Object Lock to apply to every blob; empty to apply none (a bucket default still does)
+ * @param keyScheme how blobs larger than one part are named: in place under a unique key (the default,
+ *     one full write on the server) or at their content address (a server-side copy at commit)
+ * @param maxStreamedPut the largest blob of a size known in advance that is sent as one streaming
+ *     PutObject rather than a multipart upload ({@link KeyScheme#WRITE_IN_PLACE} only); 0 never streams;
+ *     at most 5 GiB, S3's limit for one PutObject
  */
 public record S3Settings(
     Optional<URI> endpoint,
@@ -45,12 +50,16 @@ public record S3Settings(
     Optional<ExecutorService> uploadExecutor,
     long copyPartSize,
     int maxAttempts,
-    Optional<ObjectLockSettings> objectLock) {
+    Optional<ObjectLockSettings> objectLock,
+    KeyScheme keyScheme,
+    long maxStreamedPut) {
 
   public static final int MIN_PART_SIZE = 5 << 20;
   public static final int MAX_PART_SIZE = 512 << 20;
   public static final int DEFAULT_PART_SIZE = 16 << 20;
   public static final long MAX_COPY_BYTES = 5L << 30;
+  /** S3's largest object sent with one PutObject. */
+  public static final long MAX_PUT_BYTES = 5L << 30;
 
   // S3's rules for bucket names that work with both path-style and virtual-host access.
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -61,6 +70,7 @@ public record S3Settings(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(uploadExecutor, "uploadExecutor");
     Objects.requireNonNull(objectLock, "objectLock");
+    Objects.requireNonNull(keyScheme, "keyScheme");
     endpoint.ifPresent(uri -> {
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
         throw invalid("the S3 endpoint must be an http or https URL with a host");
@@ -93,6 +103,9 @@ public record S3Settings(
     if (maxAttempts < 1 || maxAttempts > 20) {
       throw invalid("attempts per request must be between 1 and 20");
     }
+    if (maxStreamedPut < 0 || maxStreamedPut > MAX_PUT_BYTES) {
+      throw invalid("the largest streamed PutObject must be between 0 and 5 GiB");
+    }
   }
 
   public static Builder builder() {
@@ -105,7 +118,8 @@ public record S3Settings(
     return "S3Settings[endpoint=" + endpoint.map(URI::toString).orElse("AWS") + ", region=" + region
         + ", bucket=" + bucket + ", keyPrefix=" + keyPrefix + ", pathStyleAccess=" + pathStyleAccess
         + ", credentials=" + credentials.map(StaticCredentials::toString).orElse("default chain")
-        + ", partSize=" + partSize + ", parallelism=" + parallelism + ", objectLock=" + objectLock.orElse(null) + "]";
+        + ", partSize=" + partSize + ", parallelism=" + parallelism + ", objectLock=" + objectLock.orElse(null)
+        + ", keyScheme=" + keyScheme + ", maxStreamedPut=" + maxStreamedPut + "]";
   }
 
   private static EvidenceException invalid(String message) {
@@ -141,6 +155,8 @@ public record S3Settings(
     private long copyPartSize = 512L << 20;
     private int maxAttempts = 3;
     private @Nullable ObjectLockSettings objectLock;
+    private KeyScheme keyScheme = KeyScheme.WRITE_IN_PLACE;
+    private long maxStreamedPut = MAX_PUT_BYTES;
 
     private Builder() {}
 
@@ -209,11 +225,21 @@ public record S3Settings(
       return this;
     }
 
+    public Builder keyScheme(KeyScheme keyScheme) {
+      this.keyScheme = Objects.requireNonNull(keyScheme, "keyScheme");
+      return this;
+    }
+
+    public Builder maxStreamedPut(long bytes) {
+      this.maxStreamedPut = bytes;
+      return this;
+    }
+
     /** @throws EvidenceException with {@code CONFIGURATION} if a value is invalid */
     public S3Settings build() {
       return new S3Settings(Optional.ofNullable(endpoint), region, bucket, keyPrefix, pathStyleAccess,
           Optional.ofNullable(credentials), partSize, parallelism, uploadThreads, Optional.ofNullable(uploadExecutor),
-          copyPartSize, maxAttempts, Optional.ofNullable(objectLock));
+          copyPartSize, maxAttempts, Optional.ofNullable(objectLock), keyScheme, maxStreamedPut);
     }
   }
 }

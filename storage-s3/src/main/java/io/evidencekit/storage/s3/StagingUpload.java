@@ -54,6 +54,16 @@ final class StagingUpload {
     this.freeBuffers = new ArrayBlockingQueue<>(context.settings().parallelism() + 1);
   }
 
+  /** A multipart upload straight to {@code key}, where the blob stays (lock headers and all). */
+  static StagingUpload startInPlace(StoreContext context, String key) throws IOException {
+    try {
+      String uploadId = context.client().createMultipartUpload(context.requests().createInPlace(key)).uploadId();
+      return new StagingUpload(context, key, uploadId);
+    } catch (SdkException e) {
+      throw S3Failures.io("CreateMultipartUpload", key, e);
+    }
+  }
+
   static StagingUpload start(StoreContext context) throws IOException {
     String key = context.keys().newStagingKey();
     try {
@@ -132,12 +142,18 @@ final class StagingUpload {
   }
 
   CompleteMultipartUploadResponse complete(List<CompletedPart> completed) throws IOException {
+    return complete(completed, false);
+  }
+
+  /** Completes the upload; {@code conditional} adds {@code If-None-Match: *} so nothing is ever replaced. */
+  CompleteMultipartUploadResponse complete(List<CompletedPart> completed, boolean conditional) throws IOException {
     try {
-      return context.client().completeMultipartUpload(r -> r
-          .bucket(context.bucket())
-          .key(key)
-          .uploadId(uploadId)
-          .multipartUpload(u -> u.parts(completed)));
+      return context.client().completeMultipartUpload(r -> {
+        r.bucket(context.bucket()).key(key).uploadId(uploadId).multipartUpload(u -> u.parts(completed));
+        if (conditional) {
+          r.ifNoneMatch("*");
+        }
+      });
     } catch (SdkException e) {
       throw S3Failures.io("CompleteMultipartUpload", key, e);
     }

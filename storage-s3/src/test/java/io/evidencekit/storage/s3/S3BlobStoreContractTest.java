@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
  * The blob store contract against a real S3 server (S3Proxy, in memory). Each scratch directory stands
  * for a bucket of its own, so each store the kit asks for starts empty, and a store reopened on the same
  * scratch directory finds the same bucket. Parts of 5 MiB make the kit's 64 MiB blob a multipart upload
- * and a multipart server-side copy.
+ * straight to its final key (the default {@link KeyScheme#WRITE_IN_PLACE}; see also the content-addressed run).
  */
 @DisplayName("S3BlobStore against S3Proxy")
 class S3BlobStoreContractTest extends BlobStoreContract {

@@ -11,7 +11,9 @@ import io.evidencekit.spi.StoreCapability;
 import io.evidencekit.spi.StoredBlob;
 import io.evidencekit.tck.blob.Blobs;
 import io.evidencekit.tck.blob.SyntheticContent;
+import io.evidencekit.api.Sha256;
 import java.io.IOException;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 @DisplayName("S3BlobStore on S3Proxy")
@@ -47,8 +50,87 @@ class S3BlobStoreTest {
   void detectsS3ProxyCapabilities() {
     try (S3BlobStore store = new S3BlobStore(server.settings(server.newBucket()).build())) {
       assertThat(store.capabilities())
-          .contains(StoreCapability.WRITE_ONCE, StoreCapability.SERVER_SIDE_CHECKSUM, StoreCapability.DEDUPLICATES)
-          .doesNotContain(StoreCapability.RETENTION_LOCK, StoreCapability.LEGAL_HOLD, StoreCapability.VERSIONING);
+          .contains(StoreCapability.WRITE_ONCE, StoreCapability.SERVER_SIDE_CHECKSUM)
+          .doesNotContain(StoreCapability.RETENTION_LOCK, StoreCapability.LEGAL_HOLD, StoreCapability.VERSIONING,
+              StoreCapability.DEDUPLICATES);
+    }
+  }
+
+  @Test
+  @DisplayName("it declares DEDUPLICATES only when every blob is content-addressed")
+  void deduplicatesOnlyWhenContentAddressed() {
+    try (S3BlobStore store = new S3BlobStore(server.settings(server.newBucket()).keyScheme(KeyScheme.CONTENT_ADDRESSED).build())) {
+      assertThat(store.capabilities()).contains(StoreCapability.DEDUPLICATES, StoreCapability.WRITE_ONCE);
+    }
+  }
+
+  @Test
+  @DisplayName("written in place, a blob of several parts is one object under blobs/ with no staging object or upload left, and the same content again is another blob")
+  void multipartInPlace() throws Exception {
+    String bucket = server.newBucket();
+    long size = 3L * PART + 777;
+    try (S3BlobStore store = new S3BlobStore(server.settings(bucket).keyPrefix("ek/").partSize(PART).build())) {
+      StoredBlob stored = Blobs.put(store, new SyntheticContent(12), size);
+      StoredBlob again = Blobs.put(store, new SyntheticContent(12), size);
+
+      assertThat(stored.id().value()).startsWith("blobs/");
+      assertThat(again.id()).isNotEqualTo(stored.id());
+      assertThat(Blobs.digest(store, stored.id()).sha256()).isEqualTo(stored.sha256());
+      assertThat(client.listObjectsV2(r -> r.bucket(bucket)).contents()).extracting(S3Object::key)
+          .containsExactlyInAnyOrder("ek/" + stored.id().value(), "ek/" + again.id().value());
+      assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("with its size announced, a large blob is one streamed PutObject, not visible before commit, with no multipart upload and any checksum the server keeps ours")
+  void streamedPut() throws Exception {
+    String bucket = server.newBucket();
+    byte[] content = new SyntheticContent(13).bytes(0, 2 * PART + 99);
+    try (S3BlobStore store = new S3BlobStore(server.settings(bucket).keyPrefix("ek/").partSize(PART).build())) {
+      StoredBlob stored;
+      try (BlobWriter writer = store.create(content.length)) {
+        writer.write(content, 0, content.length);
+        assertThat(blobKeys(bucket)).isEmpty();
+        stored = writer.commit(sha256(content), content.length);
+      }
+
+      assertThat(stored.id().value()).startsWith("blobs/");
+      assertThat(Blobs.read(store, stored.id())).isEqualTo(content);
+      // S3 keeps the trailer's SHA-256 and returns it here; S3Proxy 4.1.0 keeps none (null).
+      String kept = client.headObject(r -> r.bucket(bucket).key("ek/" + stored.id().value()).checksumMode(ChecksumMode.ENABLED))
+          .checksumSHA256();
+      assertThat(kept).isIn(null, Base64.getEncoder().encodeToString(stored.sha256().bytes()));
+      assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a streamed blob with a wrong digest, too few or too many bytes, or closed without commit leaves nothing visible")
+  void streamedPutFailures() throws Exception {
+    String bucket = server.newBucket();
+    byte[] content = new SyntheticContent(14).bytes(0, PART + 1234);
+    try (S3BlobStore store = new S3BlobStore(server.settings(bucket).partSize(PART).build())) {
+      try (BlobWriter writer = store.create(content.length)) {
+        writer.write(content, 0, content.length);
+        assertThatThrownBy(() -> writer.commit(sha256(new byte[] {1}), content.length))
+            .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
+      }
+      try (BlobWriter writer = store.create(content.length)) {
+        writer.write(content, 0, content.length - 1);
+        assertThatThrownBy(() -> writer.commit(sha256(java.util.Arrays.copyOf(content, content.length - 1)), content.length - 1))
+            .isInstanceOf(IOException.class);
+      }
+      try (BlobWriter writer = store.create(content.length - 1)) {
+        assertThatThrownBy(() -> writer.write(content, 0, content.length)).isInstanceOf(IOException.class);
+      }
+      try (BlobWriter writer = store.create(content.length)) {
+        writer.write(content, 0, PART);
+      }
+
+      assertThat(blobKeys(bucket)).isEmpty();
+      assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+      assertThat(Blobs.read(store, Blobs.put(store, content).id())).isEqualTo(content);
     }
   }
 
@@ -82,11 +164,12 @@ class S3BlobStoreTest {
   }
 
   @Test
-  @DisplayName("a blob of several parts lands at its content address with its digest as metadata, and no staging object or upload is left")
+  @DisplayName("content-addressed, a blob of several parts lands at its content address with its digest as metadata, and no staging object or upload is left")
   void multipartBlob() throws Exception {
     String bucket = server.newBucket();
     long size = 4L * PART + 12_345;
-    try (S3BlobStore store = new S3BlobStore(server.settings(bucket).keyPrefix("ek/").partSize(PART).copyPartSize(PART).build())) {
+    try (S3BlobStore store = new S3BlobStore(server.settings(bucket).keyPrefix("ek/").partSize(PART).copyPartSize(PART)
+        .keyScheme(KeyScheme.CONTENT_ADDRESSED).build())) {
       StoredBlob stored = Blobs.put(store, new SyntheticContent(11), size);
       StoredBlob again = Blobs.put(store, new SyntheticContent(11), size);
 
@@ -216,5 +299,19 @@ class S3BlobStoreTest {
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
         .hasMessageContaining("HTTP 403")
         .hasMessageNotContaining("wrong-secret-value");
+  }
+
+  /**
+   * Keys of blobs in the bucket. S3Proxy lists a PutObject in progress under a temporary name of its own
+   * ({@code <key>-<uuid>}) and may keep one from a body that broke off; S3 shows neither. Those are the
+   * server's, not blobs: what must never appear is an object under a blob's key.
+   */
+  private List<String> blobKeys(String bucket) {
+    return client.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key)
+        .filter(k -> k.matches("(.*/)?blobs/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")).toList();
+  }
+
+  private static Sha256 sha256(byte[] bytes) throws Exception {
+    return Sha256.of(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }
