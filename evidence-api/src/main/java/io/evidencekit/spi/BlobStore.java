@@ -1,8 +1,11 @@
 package io.evidencekit.spi;
 
 import io.evidencekit.api.ByteRange;
+import io.evidencekit.api.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +28,25 @@ public interface BlobStore extends AutoCloseable {
    */
   default BlobWriter create(long expectedSize) throws IOException {
     return create();
+  }
+
+  /**
+   * Takes over a complete local file as a committed blob without copying its bytes, if this store can
+   * (a store on the same file system can publish it by hard link). The engine computed {@code sha256}
+   * over exactly the file's bytes and their count is {@code size}, as for {@link BlobWriter#commit}.
+   * When a blob is returned it is durable and visible, exactly as after a commit (committing content
+   * already stored returns the existing blob), and the file may share its storage with the blob: the
+   * caller then deletes its own name for the file and never writes to it again.
+   *
+   * <p>Returns empty, changing nothing, when the store cannot adopt this file (another file system, a
+   * remote store); the caller then streams the file through {@link #create()}. The default always
+   * returns empty.
+   *
+   * @throws IOException if the file does not have {@code size} bytes or could not be published; nothing
+   *     is then visible
+   */
+  default Optional<StoredBlob> adopt(Path file, Sha256 sha256, long size) throws IOException {
+    return Optional.empty();
   }
 
   /**

@@ -23,6 +23,7 @@ import io.evidencekit.api.OfficerIngest;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.RequestId;
+import io.evidencekit.api.Sha256;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.core.access.AccessGuard;
@@ -363,6 +364,25 @@ public final class EvidenceEngine implements AutoCloseable {
       InputStream content) {
     open();
     return submissions.addFile(token, submission, fileName, claimedType, content);
+  }
+
+  /**
+   * Adds a file that the caller has already received and staged durably on local disk, with the
+   * SHA-256 it computed while staging (the portal's resumable uploads use this). The engine reads the
+   * file and hashes it again before storing anything, so the recorded digest is always the engine's own:
+   * a different {@code sha256} fails with INTEGRITY_FAILURE and records nothing. When the blob store can
+   * adopt the file ({@link io.evidencekit.spi.BlobStore#adopt}: the filesystem store, if the file is on
+   * the same file system) its bytes are not written again; otherwise it is streamed in as by
+   * {@link #addFile}. Same limits, same record and custody events as {@code addFile}.
+   *
+   * <p>The file must be complete and no longer written to. Afterwards the caller deletes it, whatever
+   * the outcome: once adopted it may share its storage with the stored blob, so it must never be
+   * written again.
+   */
+  public EvidenceItem addStagedFile(String token, SubmissionId submission, String fileName, String claimedType,
+      java.nio.file.Path stagedFile, Sha256 sha256) {
+    open();
+    return submissions.addStagedFile(token, submission, fileName, claimedType, stagedFile, sha256);
   }
 
   /**

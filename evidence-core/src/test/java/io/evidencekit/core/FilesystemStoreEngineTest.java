@@ -12,8 +12,11 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.IssuedInvitation;
 import io.evidencekit.api.ItemUse;
+import io.evidencekit.api.Limits;
+import io.evidencekit.api.Sha256;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.core.testing.DatabaseKind;
+import io.evidencekit.core.testing.TestData;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -106,6 +109,67 @@ class FilesystemStoreEngineTest extends EngineTestBase {
         .singleElement().satisfies(e -> assertThat(e.itemId()).contains(item.id()));
   }
 
+  @Test
+  @DisplayName("a staged file is adopted without a second copy: its blob is the staged file, and the item and custody event are those of addFile")
+  void stagedFileIsAdopted() throws IOException {
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.startSubmission(link.token());
+    Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
+
+    EvidenceItem item = engine.addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
+        new Sha256(TestData.sha256(footage)));
+
+    assertThat(item.sha256()).isEqualTo(new Sha256(TestData.sha256(footage)));
+    assertThat(item.size()).isEqualTo(footage.length);
+    assertThat(publishedFiles()).singleElement().satisfies(blob -> assertThat(Files.isSameFile(blob, staged)).isTrue());
+    Files.delete(staged);
+    try (InputStream in = engine.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
+      assertThat(in.readAllBytes()).isEqualTo(footage);
+    }
+    assertThat(engine.custodyLog(0, 100)).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
+        .satisfies(e -> {
+          assertThat(e.itemId()).contains(item.id());
+          assertThat(e.details()).containsEntry("sha256", item.sha256().hex()).containsEntry("name", "front.mp4")
+              .containsEntry("size", Integer.toString(footage.length)).containsEntry("claimedType", "video/mp4");
+        });
+    try (Stream<Path> temps = Files.list(root.resolve("tmp"))) {
+      assertThat(temps).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a staged file whose given SHA-256 is not its own is refused with INTEGRITY_FAILURE; nothing is stored or recorded")
+  void stagedFileWithAnotherDigest() throws IOException {
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.startSubmission(link.token());
+    Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
+    long events = engine.custodyLogSize();
+
+    assertThatThrownBy(() -> engine.addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
+        new Sha256(TestData.sha256(new byte[] {1}))))
+        .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
+
+    assertThat(publishedFiles()).isEmpty();
+    assertThat(engine.draftItems(link.token(), submission)).isEmpty();
+    assertThat(engine.custodyLogSize()).isEqualTo(events);
+  }
+
+  @Test
+  @DisplayName("a staged file over the size limit is refused with LIMIT_EXCEEDED and nothing is stored")
+  void stagedFileOverTheLimit() throws IOException {
+    engine = newEngine(b -> b.blobStore(blobs).limits(new Limits(10, footage.length - 1, 100_000_000)));
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.startSubmission(link.token());
+    Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
+
+    assertThatThrownBy(() -> engine.addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
+        new Sha256(TestData.sha256(footage))))
+        .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+
+    assertThat(publishedFiles()).isEmpty();
+    assertThat(engine.draftItems(link.token(), submission)).isEmpty();
+  }
+
   private EvidenceItem submit() {
     IssuedInvitation link = requestAndInvite();
     SubmissionId submission = engine.startSubmission(link.token());
@@ -115,6 +179,9 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   }
 
   private java.util.List<Path> publishedFiles() throws IOException {
+    if (!Files.exists(root.resolve("sha256"))) {
+      return java.util.List.of();
+    }
     try (Stream<Path> files = Files.walk(root.resolve("sha256"))) {
       return files.filter(Files::isRegularFile).toList();
     }

@@ -16,12 +16,16 @@ import io.evidencekit.api.IssuedInvitation;
 import io.evidencekit.api.Limits;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.RequestState;
+import io.evidencekit.api.Sha256;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
 import io.evidencekit.core.testing.DatabaseKind;
 import io.evidencekit.spi.SubmissionNotice;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -109,6 +113,24 @@ class SubmissionTest extends EngineTestBase {
     Receipt receipt = submitFiles(link, "same bytes", "same bytes");
     assertThat(receipt.files()).hasSize(2);
     assertThat(store.blobCount()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a staged file is streamed in when the store cannot adopt it, and recorded with the engine's own digest")
+  void stagedFileOnAStoreThatCannotAdopt() throws IOException {
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.startSubmission(link.token());
+    byte[] bytes = "rear camera bytes".getBytes(StandardCharsets.UTF_8);
+    Path staged = Files.write(dir.resolve("staged"), bytes);
+
+    EvidenceItem item = engine.addStagedFile(link.token(), submission, "rear.mp4", "video/mp4", staged,
+        new Sha256(sha256(bytes)));
+
+    assertThat(item.sha256().hex()).isEqualTo(sha256(bytes));
+    assertThat(item.size()).isEqualTo(bytes.length);
+    assertThat(store.blobCount()).isEqualTo(1);
+    assertThat(engine.draftItems(link.token(), submission)).containsExactly(item);
+    assertThat(staged).hasBinaryContent(bytes); // not taken over: the caller deletes it
   }
 
   @Test

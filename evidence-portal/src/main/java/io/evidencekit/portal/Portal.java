@@ -155,7 +155,12 @@ public final class Portal {
       return this;
     }
 
-    /** Where unfinished resumable uploads and multipart spill files live; must survive restarts. */
+    /**
+     * Where unfinished resumable uploads and multipart spill files live; must survive restarts. Put it on
+     * the same file system as a {@code FilesystemBlobStore} (for example {@code data/staging} beside
+     * {@code data/blobs}): a finished upload is then adopted by hard link and written to disk once.
+     * Elsewhere it still works, but each upload is copied into the store, which costs a second write.
+     */
     public Builder stagingDirectory(Path dir) {
       this.stagingDirectory = dir;
       return this;

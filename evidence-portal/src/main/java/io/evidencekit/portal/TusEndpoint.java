@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tus 1.0.0 server (core, creation, termination, expiration) at {@code /r/<token>/uploads}. Uploads
- * are staged durably ({@link UploadStaging}) and handed to {@link EvidenceEngine#addFile} once whole;
+ * are staged durably ({@link UploadStaging}) and handed to {@link EvidenceEngine#addStagedFile} once
+ * whole (adopted by the blob store without a copy when it shares the staging file system);
  * the final PATCH answers with {@code Evidence-Item} and {@code Evidence-Sha256} so the page can tick
  * the file only once it is durably recorded.
  *
@@ -211,9 +212,9 @@ final class TusEndpoint {
   }
 
   private UploadStaging.Completer completer(String token) {
-    return (upload, staged) -> {
-      EvidenceItem item = engine.addFile(token, upload.submission(), upload.fileName().isEmpty()
-          ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged);
+    return (upload, staged, sha256) -> {
+      EvidenceItem item = engine.addStagedFile(token, upload.submission(), upload.fileName().isEmpty()
+          ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
       return new UploadStaging.Completed(item.id(), item.sha256());
     };
   }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +45,14 @@ import org.jspecify.annotations.Nullable;
  * itself is replaced atomically and forced, so a crash or restart loses at most the unacknowledged
  * tail, which the client then sends again. The SHA-256 state is carried in memory across requests
  * (hashing carries on from chunk to chunk); after a restart it is re-derived by re-reading the staged
- * prefix once. The staged file is then streamed into {@code EvidenceEngine.addFile}, which hashes and
- * stores it again: the bytes are written twice, but the engine's ingest path (limits, durability,
- * custody) stays the single way in. Tokens are never written here, only their SHA-256.
+ * prefix once. The finished file is handed to {@code EvidenceEngine.addStagedFile}, which hashes it
+ * again, applies the limits and, when the blob store is on the same file system, adopts it by hard
+ * link: each byte is written to disk once. Tokens are never written here, only their SHA-256.
+ *
+ * <p>Once handed over, {@code data} may be the stored blob itself (same inode): nothing here writes to
+ * it again. It is deleted once {@code done.properties} is durable; an upload whose bytes were all
+ * acknowledged but which was not yet recorded (a crash in between) is completed without opening
+ * {@code data} for writing.
  *
  * <p>Thread-safe: one request at a time may append to an upload (others wait briefly, then get
  * {@link Busy}).
@@ -82,10 +88,13 @@ final class UploadStaging {
 
   record Expired() implements Lookup {}
 
-  /** Hands the staged bytes to the engine; returns what it recorded. */
+  /**
+   * Hands the staged file, durable and no longer written to, with the SHA-256 computed while staging
+   * it, to the engine; returns what it recorded.
+   */
   @FunctionalInterface
   interface Completer {
-    Completed complete(Upload upload, InputStream staged);
+    Completed complete(Upload upload, Path staged, Sha256 sha256);
   }
 
   /** The offset the client sent is not where the upload stands. */
@@ -211,7 +220,13 @@ final class UploadStaging {
         throw new OffsetMismatch(current.offset());
       }
       MessageDigest digest = digestAt(state, dir.resolve("data"), current.offset());
+      if (current.offset() == current.length()) {
+        // All bytes were acknowledged earlier but not recorded (a crash or failure in between). The file
+        // may already be shared with a blob, so it is not opened for writing.
+        return complete(current, dir, state, completer);
+      }
       long position = current.offset();
+      long acknowledged = position;
       boolean interrupted = false;
       try (FileChannel data = FileChannel.open(dir.resolve("data"), StandardOpenOption.WRITE)) {
         data.truncate(position); // bytes past the acknowledged offset were never promised to anyone
@@ -239,10 +254,15 @@ final class UploadStaging {
           sinceCheckpoint += n;
           if (sinceCheckpoint >= CHECKPOINT_BYTES) {
             acknowledge(data, dir, position);
+            acknowledged = position;
             sinceCheckpoint = 0;
           }
         }
-        acknowledge(data, dir, position);
+        if (position != acknowledged) {
+          // One forced write per request (plus one per CHECKPOINT_BYTES): the last acknowledgement also
+          // makes a finished file durable before the engine adopts it.
+          acknowledge(data, dir, position);
+        }
       } catch (IOException e) {
         state.digest = null; // the file may hold bytes the digest has not seen: re-derive next time
         throw storage(e);
@@ -254,7 +274,7 @@ final class UploadStaging {
       if (position < current.length()) {
         return progressed;
       }
-      return complete(progressed, dir, digest, completer);
+      return complete(progressed, dir, state, completer);
     } finally {
       state.lock.unlock();
     }
@@ -304,14 +324,12 @@ final class UploadStaging {
 
   // ------------------------------------------------------------------ internals
 
-  private Upload complete(Upload upload, Path dir, MessageDigest digest, Completer completer) {
+  private Upload complete(Upload upload, Path dir, Live state, Completer completer) {
+    MessageDigest digest = Objects.requireNonNull(state.digest);
+    // digest() resets it: should the engine fail below, a retry re-derives the hash from the file.
+    state.digest = null;
     Sha256 staged = Sha256.of(digest.digest());
-    Completed done;
-    try (InputStream in = Files.newInputStream(dir.resolve("data"))) {
-      done = completer.complete(upload, in);
-    } catch (IOException e) {
-      throw storage(e);
-    }
+    Completed done = completer.complete(upload, dir.resolve("data"), staged);
     if (!done.sha256().equals(staged)) {
       // The engine hashed what it stored; a difference means the staged copy changed under us.
       throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "the staged upload changed before it was stored");

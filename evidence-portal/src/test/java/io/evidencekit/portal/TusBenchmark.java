@@ -48,18 +48,22 @@ public final class TusBenchmark {
       // Baseline: the engine's own streaming ingest, one stream (warm-up file first, not counted).
       SubmissionId warm = portal.engine.startSubmission(token);
       portal.engine.addFile(token, warm, "warm-up", "video/mp4", new Footage(Math.min(size, 64L * MB), 99));
+      long c0 = cpuNanos();
       long t0 = System.nanoTime();
       SubmissionId base = portal.engine.startSubmission(token);
       for (int i = 0; i < 2; i++) {
         portal.engine.addFile(token, base, "baseline-" + i, "video/mp4", new Footage(size, i));
       }
       double baseSeconds = (System.nanoTime() - t0) / 1e9;
+      double baseCpu = (cpuNanos() - c0) / 1e9;
       double baseRate = 2.0 * size / MB / baseSeconds;
-      out.printf("single-stream ingest: %8.2f s  %8.1f MB/s%n", baseSeconds, baseRate);
+      out.printf("single-stream ingest: %8.2f s  %8.1f MB/s  cpu %.2f s/GB%n", baseSeconds, baseRate,
+          baseCpu / (2.0 * size / (1 << 30)));
 
       // Load: concurrent tus uploads, each its own client, submission and connection.
       ExecutorService pool = Executors.newFixedThreadPool(uploads);
       List<Future<?>> done = new ArrayList<>();
+      long c1 = cpuNanos();
       long t1 = System.nanoTime();
       for (int i = 0; i < uploads; i++) {
         int n = i;
@@ -90,9 +94,11 @@ public final class TusBenchmark {
         f.get();
       }
       double tusSeconds = (System.nanoTime() - t1) / 1e9;
+      double tusCpu = (cpuNanos() - c1) / 1e9;
       pool.shutdown();
       double tusRate = (double) uploads * size / MB / tusSeconds;
-      out.printf("tus, %d concurrent:  %8.2f s  %8.1f MB/s%n", uploads, tusSeconds, tusRate);
+      out.printf("tus, %d concurrent:  %8.2f s  %8.1f MB/s  cpu %.2f s/GB (server and client)%n", uploads, tusSeconds,
+          tusRate, tusCpu / ((double) uploads * size / (1 << 30)));
       double ratio = tusRate / baseRate;
       out.printf("tus_ratio=%.3f%n", ratio);
       return ratio;
@@ -101,6 +107,12 @@ public final class TusBenchmark {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** CPU time of the whole process (server, client, engine), which the shared machine's load does not inflate. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static int intOption(List<String> args, String name, int fallback) {

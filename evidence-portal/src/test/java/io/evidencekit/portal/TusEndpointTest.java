@@ -167,6 +167,48 @@ class TusEndpointTest {
   }
 
   @Test
+  @DisplayName("a finished upload is written to disk once: the blob store adopts the staged file itself, and its staging name is removed")
+  void finishedUploadIsAdoptedNotCopied() throws Exception {
+    byte[] data = random(2 * MB + 5, 4);
+    URI upload = create(data.length);
+    patch(upload, 0, java.util.Arrays.copyOfRange(data, 0, data.length - 1));
+    java.nio.file.Path staged = stagedData(upload);
+    Object stagedInode = Files.getAttribute(staged, "unix:ino");
+
+    HttpResponse<Void> done = patch(upload, data.length - 1, new byte[] {data[data.length - 1]});
+
+    assertThat(done.headers().firstValue("Evidence-Sha256")).hasValue(PortalPagesTest.sha256(data));
+    String hex = PortalPagesTest.sha256(data);
+    java.nio.file.Path blob = dir.resolve("blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    assertThat(Files.getAttribute(blob, "unix:ino")).isEqualTo(stagedInode);
+    assertThat(Files.getAttribute(blob, "unix:nlink")).isEqualTo(1);
+    assertThat(staged).doesNotExist();
+    assertThat(blob).hasBinaryContent(data);
+  }
+
+  @Test
+  @DisplayName("an upload whose bytes were all acknowledged but not yet recorded when the server stopped is recorded by the next PATCH at its end")
+  void acknowledgedButUnrecordedUploadCompletesAfterRestart() throws Exception {
+    byte[] data = random(MB + 3, 5);
+    URI upload = create(data.length);
+    patch(upload, 0, java.util.Arrays.copyOfRange(data, 0, MB));
+    portal.stopServer();
+    // What a crash between the last acknowledgement and the engine's record leaves: every byte staged
+    // and acknowledged, no done.properties.
+    java.nio.file.Path staged = stagedData(upload);
+    Files.write(staged, java.util.Arrays.copyOfRange(data, MB, data.length), java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(staged.resolveSibling("offset"), Integer.toString(data.length));
+    portal.startServer();
+
+    HttpResponse<Void> done = patch(upload, data.length, new byte[0]);
+
+    assertThat(done.statusCode()).isEqualTo(204);
+    assertThat(done.headers().firstValue("Evidence-Sha256")).hasValue(PortalPagesTest.sha256(data));
+    assertThat(onlyItem().sha256().hex()).isEqualTo(PortalPagesTest.sha256(data));
+    assertThat(staged).doesNotExist();
+  }
+
+  @Test
   @DisplayName("termination removes the upload and its staged bytes")
   void terminate() throws Exception {
     TusUploader u = client(new TusURLMemoryStore()).createUpload(upload(random(2 * MB, 4), "gone.mp4"));
@@ -244,6 +286,28 @@ class TusEndpointTest {
     assertThat(done.headers().firstValue("Upload-Offset")).hasValue("10");
     assertThat(done.headers().firstValue("Evidence-Item")).isPresent();
     assertThat(send(HttpRequest.newBuilder(upload)).statusCode()).as("GET never serves bytes back").isIn(405, 412);
+  }
+
+  private URI create(long length) throws Exception {
+    String meta = "filename " + java.util.Base64.getEncoder().encodeToString("cam.mp4".getBytes(StandardCharsets.UTF_8))
+        + ",submission " + java.util.Base64.getEncoder().encodeToString(submission.toString().getBytes(StandardCharsets.UTF_8));
+    HttpResponse<Void> created = send(authed(endpoint().toURI()).header("Upload-Length", Long.toString(length))
+        .header("Upload-Metadata", meta).POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(created.statusCode()).isEqualTo(201);
+    return endpoint().toURI().resolve(created.headers().firstValue("Location").orElseThrow());
+  }
+
+  private HttpResponse<Void> patch(URI upload, long offset, byte[] body) throws Exception {
+    HttpResponse<Void> response = send(authed(upload).header("Upload-Offset", Long.toString(offset))
+        .header("Content-Type", "application/offset+octet-stream")
+        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)));
+    assertThat(response.statusCode()).isEqualTo(204);
+    return response;
+  }
+
+  private java.nio.file.Path stagedData(URI upload) {
+    String path = upload.getPath();
+    return dir.resolve("staging/tus").resolve(path.substring(path.lastIndexOf('/') + 1)).resolve("data");
   }
 
   private HttpRequest.Builder tus(URI uri) {

@@ -15,11 +15,14 @@ import io.evidencekit.spi.StoreCapability;
 import io.evidencekit.spi.StoredBlob;
 import io.evidencekit.tck.blob.Blobs;
 import io.evidencekit.tck.blob.SyntheticContent;
+import io.evidencekit.api.Sha256;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -381,6 +384,45 @@ public abstract class BlobStoreContract {
     int tail = (int) Math.min(size, 1001); // odd, so the check also covers an unaligned offset
     assertThat(Blobs.read(store(), stored.id(), new ByteRange(size - tail, 4096)))
         .isEqualTo(content.bytes(size - tail, tail));
+  }
+
+  // ---- adopting a finished local file
+
+  @Test
+  @DisplayName("adopting a finished file either declines and stores nothing, or gives a blob that reads back as the file")
+  void adoptOrDecline() throws Exception {
+    byte[] content = content(200_000);
+    Sha256 sha256 = Blobs.sha256(content);
+    Path file = Files.write(Files.createDirectories(scratch.resolve("adopt-source")).resolve("staged"), content);
+
+    Optional<StoredBlob> adopted = store().adopt(file, sha256, content.length);
+
+    if (adopted.isPresent()) {
+      assertThat(adopted.get().sha256()).isEqualTo(sha256);
+      assertThat(adopted.get().size()).isEqualTo(content.length);
+      Files.delete(file); // the caller's part once the store has taken the file over
+      assertThat(Blobs.read(store(), adopted.get().id())).isEqualTo(content);
+    } else {
+      assertThat(file).hasBinaryContent(content);
+      assertThat(store().exists(idElsewhere(content))).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("adopting a file whose size is not the one declared fails or declines, and publishes nothing")
+  void adoptWrongSize() throws Exception {
+    byte[] content = content(5000);
+    Path file = Files.write(Files.createDirectories(scratch.resolve("adopt-source")).resolve("staged"), content);
+
+    Optional<StoredBlob> adopted;
+    try {
+      adopted = store().adopt(file, Blobs.sha256(content), content.length - 1);
+    } catch (IOException | EvidenceException refused) {
+      adopted = Optional.empty();
+    }
+
+    assertThat(adopted).isEmpty();
+    assertThat(store().exists(idElsewhere(content))).isFalse();
   }
 
   @Test

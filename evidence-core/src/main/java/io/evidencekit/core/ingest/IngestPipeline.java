@@ -9,9 +9,13 @@ import io.evidencekit.spi.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -162,6 +166,70 @@ public final class IngestPipeline {
       transfer.abort(wasInterrupted);
       throw e;
     }
+  }
+
+  /**
+   * Stores a finished local file whose SHA-256 the caller computed while staging it, writing its bytes
+   * no second time when the store can adopt the file ({@link BlobStore#adopt}); otherwise streams it as
+   * {@link #ingest(InputStream, long)} does. Either way the digest that is returned was computed here:
+   * before adopting, the file is read and hashed again (a read from the page cache and SHA-256 at about
+   * 1.7 GB/s, far cheaper than the durable second write it replaces) and must equal {@code claimed}.
+   *
+   * @throws EvidenceException LIMIT_EXCEEDED past {@code maxBytes}, INTEGRITY_FAILURE when the file's
+   *     digest is not {@code claimed}, UPLOAD_INTERRUPTED when the calling thread is interrupted,
+   *     STORAGE_FAILURE when the file cannot be read or the store fails
+   */
+  public StoredBlob ingestStaged(Path file, Sha256 claimed, long maxBytes) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(claimed, "claimed");
+    try {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the file is larger than the limit of " + maxBytes + " bytes");
+      }
+      Sha256 actual = hashFile(file, size);
+      if (!actual.equals(claimed)) {
+        throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "the staged file's SHA-256 is not the one given for it");
+      }
+      Optional<StoredBlob> adopted = store.adopt(file, actual, size);
+      if (adopted.isPresent()) {
+        return adopted.get();
+      }
+    } catch (ClosedByInterruptException e) {
+      Thread.currentThread().interrupt();
+      throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "interrupted while reading the staged file; nothing was recorded", e);
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.STORAGE_FAILURE, "the staged file could not be stored; nothing was recorded", e);
+    }
+    // The store cannot take the file over (another file system, a remote store): copy it in.
+    StoredBlob streamed;
+    try (InputStream in = Files.newInputStream(file)) {
+      streamed = ingest(in, maxBytes);
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.STORAGE_FAILURE, "the staged file could not be read; nothing was recorded", e);
+    }
+    if (!streamed.sha256().equals(claimed)) {
+      throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "the staged file changed while it was being stored");
+    }
+    return streamed;
+  }
+
+  /** SHA-256 of exactly {@code size} bytes of {@code file}; a file of another length is a storage failure. */
+  private Sha256 hashFile(Path file, long size) throws IOException {
+    MessageDigest sha256 = newDigest();
+    byte[] buffer = new byte[(int) Math.max(SMALLEST_BUFFER, Math.min(bufferBytes, size))];
+    long total = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        sha256.update(buffer, 0, n);
+        total += n;
+      }
+    }
+    if (total != size) {
+      throw new IOException("the staged file changed size while it was read");
+    }
+    return Sha256.of(sha256.digest());
   }
 
   /** Reads until the buffer is full or the source ends, so the writer gets large, few writes. */

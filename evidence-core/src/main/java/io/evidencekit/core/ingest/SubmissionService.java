@@ -11,6 +11,7 @@ import io.evidencekit.api.ItemId;
 import io.evidencekit.api.Limits;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.RequestState;
+import io.evidencekit.api.Sha256;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
@@ -23,6 +24,7 @@ import io.evidencekit.core.request.RequestService;
 import io.evidencekit.core.request.RequestStore;
 import io.evidencekit.spi.StoredBlob;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,45 +101,76 @@ public final class SubmissionService {
       return allowance(draft.items());
     });
     StoredBlob fresh = pipeline.ingest(content, allowance, declaredSize, bytes -> {});
+    return recordDeduplicated(token, submissionId, name, type, fresh);
+  }
+
+  /**
+   * Records a finished file that the caller staged durably on local disk (the portal's resumable
+   * uploads), given the SHA-256 it computed while staging. The engine reads the file and hashes it
+   * again before anything is stored, so the digest it records is its own; the store then adopts the
+   * file without copying it when it can, else the file is streamed in as by {@link #addFile}. Same
+   * limits, same record, same custody events as {@code addFile}. The caller deletes the file afterwards.
+   */
+  public EvidenceItem addStagedFile(String token, SubmissionId submissionId, String fileName, String claimedType,
+      Path stagedFile, Sha256 sha256) {
+    String name = SubmittedText.fileName(fileName);
+    String type = SubmittedText.contentType(claimedType);
+    long allowance = db.read(h -> allowance(draft(h, token, submissionId).items()));
+    StoredBlob fresh = pipeline.ingestStaged(stagedFile, sha256, allowance);
+    return recordDeduplicated(token, submissionId, name, type, fresh);
+  }
+
+  /**
+   * Records the item against the blob to keep (an earlier identical blob when the store does not
+   * deduplicate by itself), then drops the fresh copy if the record did not use it.
+   */
+  private EvidenceItem recordDeduplicated(String token, SubmissionId submissionId, String name, String type,
+      StoredBlob fresh) {
     StoredBlob[] recorded = {fresh};
     EvidenceItem added = db.inTransaction(h -> {
       StoredBlob blob = deduplication.blobToRecord(h, fresh);
       recorded[0] = blob;
-      Instant now = clock.now();
-      RequestService.Resolved link = requests.resolveAny(h, token);
-      Submission locked = store.lock(h, submissionId).orElseThrow();
-      requireDraft(locked);
-      List<SubmissionStore.StoredItem> items = store.items(h, submissionId);
-      // Checked again under the lock: concurrent uploads to one submission must not pass the limits together.
-      if (blob.size() > allowance(items)) {
-        throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the submission's file count or size limit was reached");
-      }
-      int position = h.createQuery("SELECT COUNT(*) FROM evidence_item WHERE submission_id = :s")
-          .bind("s", submissionId.value()).mapTo(Integer.class).one();
-      boolean first = position == 0;
-      EvidenceItem item = new EvidenceItem(new ItemId(UUID.randomUUID()), locked.requestId(), submissionId,
-          blob.sha256(), blob.size(), name, type, now);
-      store.insertItem(h, item, blob.id(), position);
-      List<PendingEvent> events = new ArrayList<>();
-      Actor actor = submitter(link);
-      if (first) {
-        events.add(PendingEvent.about(now, actor, CustodyAction.CONTROLLER_HANDOVER, locked.requestId(),
-            Map.of("submission", submissionId.toString(), "controller", "the force that made the request")));
-      }
-      Map<String, String> details = new TreeMap<>();
-      details.put("submission", submissionId.toString());
-      details.put("name", name);
-      details.put("size", Long.toString(blob.size()));
-      details.put("sha256", blob.sha256().hex());
-      details.put("claimedType", type);
-      details.put("blob", blob.id().value());
-      events.add(PendingEvent.about(now, actor, CustodyAction.ITEM_RECEIVED, locked.requestId(), details)
-          .withItem(item.id()));
-      custody.append(h, events);
-      return item;
+      return recordItem(h, token, submissionId, name, type, blob);
     });
     deduplication.discardIfUnused(fresh, recorded[0]);
     return added;
+  }
+
+  /** The item and its custody events for a blob that is already durable in the store. */
+  private EvidenceItem recordItem(Handle h, String token, SubmissionId submissionId, String name, String type,
+      StoredBlob blob) {
+    Instant now = clock.now();
+    RequestService.Resolved link = requests.resolveAny(h, token);
+    Submission locked = store.lock(h, submissionId).orElseThrow();
+    requireDraft(locked);
+    List<SubmissionStore.StoredItem> items = store.items(h, submissionId);
+    // Checked again under the lock: concurrent uploads to one submission must not pass the limits together.
+    if (blob.size() > allowance(items)) {
+      throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the submission's file count or size limit was reached");
+    }
+    int position = h.createQuery("SELECT COUNT(*) FROM evidence_item WHERE submission_id = :s")
+        .bind("s", submissionId.value()).mapTo(Integer.class).one();
+    boolean first = position == 0;
+    EvidenceItem item = new EvidenceItem(new ItemId(UUID.randomUUID()), locked.requestId(), submissionId,
+        blob.sha256(), blob.size(), name, type, now);
+    store.insertItem(h, item, blob.id(), position);
+    List<PendingEvent> events = new ArrayList<>();
+    Actor actor = submitter(link);
+    if (first) {
+      events.add(PendingEvent.about(now, actor, CustodyAction.CONTROLLER_HANDOVER, locked.requestId(),
+          Map.of("submission", submissionId.toString(), "controller", "the force that made the request")));
+    }
+    Map<String, String> details = new TreeMap<>();
+    details.put("submission", submissionId.toString());
+    details.put("name", name);
+    details.put("size", Long.toString(blob.size()));
+    details.put("sha256", blob.sha256().hex());
+    details.put("claimedType", type);
+    details.put("blob", blob.id().value());
+    events.add(PendingEvent.about(now, actor, CustodyAction.ITEM_RECEIVED, locked.requestId(), details)
+        .withItem(item.id()));
+    custody.append(h, events);
+    return item;
   }
 
   /** The files a draft submission holds now, in the order received (removed files excluded). Reads only. */

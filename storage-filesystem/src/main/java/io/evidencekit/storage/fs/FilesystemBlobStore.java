@@ -3,14 +3,18 @@ package io.evidencekit.storage.fs;
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.Sha256;
 import io.evidencekit.spi.BlobId;
 import io.evidencekit.spi.BlobStore;
 import io.evidencekit.spi.BlobWriter;
 import io.evidencekit.spi.StoreCapability;
+import io.evidencekit.spi.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +37,10 @@ import java.util.Set;
  * directory. When commit returns the blob survives a crash. Committing content that is already stored
  * keeps the first copy and returns it. Published files are made read-only (best effort). The file
  * system must support hard links; this is checked when the store is built.
+ *
+ * <p><b>Adopting.</b> {@link #adopt} publishes a finished file that lies on the same file system (for
+ * example an upload staged by the portal) the same way, by hard link, so its bytes are written once.
+ * A file elsewhere is not adopted and the caller streams it instead.
  *
  * <p><b>Reading.</b> {@link #open} with a range that reaches past the end stops at the end, and a range
  * that starts at or beyond the end gives an empty stream.
@@ -91,6 +100,51 @@ public final class FilesystemBlobStore implements BlobStore {
   public BlobWriter create() throws IOException {
     lifecycle.ensureOpen();
     return FileBlobWriter.create(layout.newTempFile(), publisher, lifecycle);
+  }
+
+  /**
+   * Publishes {@code file} under its content address by hard link, exactly as a commit publishes its
+   * temporary file: forced to disk first, never replacing a stored blob, the directory forced after.
+   * The file then shares its inode with the blob (and becomes read-only with it): the caller deletes its
+   * own name and must not write to it. Empty when the file is on another file system (a hard link
+   * cannot cross file systems) or the system refuses the link, for example because of
+   * {@code fs.protected_hardlinks} on a file owned by another user.
+   */
+  @Override
+  public Optional<StoredBlob> adopt(Path file, Sha256 sha256, long size) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(sha256, "sha256");
+    lifecycle.ensureOpen();
+    // link(2) would link a symbolic link itself, not its target: only a regular file can become a blob.
+    if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+      throw new IOException("only a regular file can be adopted");
+    }
+    // A second name under tmp/ first: if anything fails from here on, the start-up sweep can remove it,
+    // and from then on the publishing steps are exactly those of a commit.
+    Path temp = layout.newTempFile();
+    try {
+      Files.createLink(temp, file);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (FileSystemException | UnsupportedOperationException cannotLink) {
+      return Optional.empty(); // EXDEV (another file system) or EPERM: the caller streams the file
+    }
+    try {
+      long actual = Files.size(temp);
+      if (actual != size) {
+        throw new IOException("adopt declared " + size + " bytes but the file has " + actual);
+      }
+      // The caller may already have forced it; forcing a clean file costs next to nothing, and the store
+      // must not publish a blob that a crash could still lose.
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
+        channel.force(true);
+      }
+      lifecycle.ensureOpen();
+      return Optional.of(publisher.publish(temp, sha256, size));
+    } catch (IOException | RuntimeException e) {
+      FileOps.deleteQuietly(temp);
+      throw e;
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.Sha256;
 import io.evidencekit.spi.BlobId;
 import io.evidencekit.spi.BlobStore;
 import io.evidencekit.spi.BlobWriter;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -228,6 +230,118 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  @DisplayName("adopt publishes a file on the same file system by hard link: no copy, read-only, nothing left in tmp")
+  void adoptLinksWithoutCopying() throws IOException {
+    byte[] content = content(300_000);
+    Path staged = staged(content);
+
+    StoredBlob adopted = store().adopt(staged, Blobs.sha256(content), content.length).orElseThrow();
+
+    Path published = blobFile(adopted.sha256().hex());
+    assertThat(adopted.id().value()).isEqualTo("sha256/" + Blobs.sha256(content).hex());
+    assertThat(Files.isSameFile(published, staged)).isTrue();
+    assertThat(scratch().resolve("tmp")).isEmptyDirectory();
+    Files.delete(staged);
+    assertThat(published).hasBinaryContent(content);
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(Files.getPosixFilePermissions(published)).doesNotContain(PosixFilePermission.OWNER_WRITE);
+    }
+  }
+
+  @Test
+  @DisplayName("adopting content already stored returns the stored blob and leaves it untouched")
+  void adoptDeduplicates() throws IOException {
+    byte[] content = content(4000);
+    StoredBlob first = Blobs.put(store(), content);
+    Path staged = staged(content);
+
+    StoredBlob adopted = store().adopt(staged, Blobs.sha256(content), content.length).orElseThrow();
+
+    assertThat(adopted).isEqualTo(first);
+    assertThat(Files.isSameFile(blobFile(first.sha256().hex()), staged)).isFalse();
+    assertThat(scratch().resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  @DisplayName("adopting onto an address that holds a file of another size fails with INTEGRITY_FAILURE and changes neither file")
+  void adoptConflictingSize() throws IOException {
+    byte[] content = content(1000);
+    byte[] planted = content(999);
+    Path target = plant(Blobs.sha256(content).hex(), planted);
+    Path staged = staged(content);
+
+    assertThatThrownBy(() -> store().adopt(staged, Blobs.sha256(content), content.length))
+        .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
+
+    assertThat(target).hasBinaryContent(planted);
+    assertThat(staged).hasBinaryContent(content);
+    assertThat(scratch().resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  @DisplayName("adopting a file whose size is not the declared one fails with an IOException and publishes nothing")
+  void adoptWrongSizeFails() throws IOException {
+    byte[] content = content(1000);
+    Path staged = staged(content);
+
+    assertThatThrownBy(() -> store().adopt(staged, Blobs.sha256(content), 1001)).isInstanceOf(IOException.class);
+
+    assertThat(blobFile(Blobs.sha256(content).hex())).doesNotExist();
+    assertThat(scratch().resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  @DisplayName("a symbolic link is not adopted: only a regular file can become a blob")
+  void adoptRefusesSymbolicLinks() throws IOException {
+    byte[] content = content(1000);
+    Path staged = staged(content);
+    Path link;
+    try {
+      link = Files.createSymbolicLink(staged.resolveSibling("link"), staged);
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "cannot create symbolic links here");
+      return;
+    }
+
+    assertThatThrownBy(() -> store().adopt(link, Blobs.sha256(content), content.length)).isInstanceOf(IOException.class);
+
+    assertThat(blobFile(Blobs.sha256(content).hex())).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a file on another file system is declined (a hard link cannot cross), and nothing is stored")
+  void adoptDeclinesAnotherFileSystem() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+        && !Files.getFileStore(shm).equals(Files.getFileStore(scratch())), "needs a second file system at /dev/shm");
+    byte[] content = content(1000);
+    Path elsewhere = Files.createTempFile(shm, "adopt", ".test");
+    try {
+      Files.write(elsewhere, content);
+
+      Optional<StoredBlob> adopted = store().adopt(elsewhere, Blobs.sha256(content), content.length);
+
+      assertThat(adopted).isEmpty();
+      assertThat(blobFile(Blobs.sha256(content).hex())).doesNotExist();
+      assertThat(scratch().resolve("tmp")).isEmptyDirectory();
+    } finally {
+      Files.delete(elsewhere);
+    }
+  }
+
+  @Test
+  @DisplayName("a closed store refuses to adopt with CLOSED")
+  void closedStoreRefusesAdopt() throws IOException {
+    byte[] content = content(100);
+    Path staged = staged(content);
+    Sha256 sha256 = Blobs.sha256(content);
+
+    store().close();
+
+    assertClosed(() -> store().adopt(staged, sha256, content.length));
+  }
+
+  @Test
   @DisplayName("a range can be copied out with transferTo and skipped into")
   void transferAndSkip() throws IOException {
     byte[] content = content(700_000);
@@ -261,6 +375,12 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
 
   private Path blobFile(String hex) {
     return scratch().resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+  }
+
+  /** A finished upload as the portal leaves it: a file beside the store's own directories, on the same disk. */
+  private Path staged(byte[] content) throws IOException {
+    Path dir = Files.createDirectories(scratch().resolve("staging"));
+    return Files.write(dir.resolve(UUID.randomUUID().toString()), content);
   }
 
   private Path plant(String hex, byte[] content) throws IOException {
