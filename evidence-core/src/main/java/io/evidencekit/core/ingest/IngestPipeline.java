@@ -328,8 +328,10 @@ public final class IngestPipeline {
      */
     void runWriter(BlobWriter writer) {
       if (!register()) {
+        // Closed before it is reported finished: an abort that waits for the writer must find it discarded.
         writer.close();
         done.completeExceptionally(new InterruptedException("aborted before the writer started"));
+        unregister();
         return;
       }
       StoredBlob stored = null;
@@ -364,8 +366,6 @@ public final class IngestPipeline {
 
     private synchronized boolean register() {
       if (aborted) {
-        writerFinished = true;
-        notifyAll();
         return false;
       }
       writerThread = Thread.currentThread();
