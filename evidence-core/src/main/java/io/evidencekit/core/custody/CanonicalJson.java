@@ -67,9 +67,20 @@ public final class CanonicalJson {
     }
   }
 
-  private static void writeString(StringBuilder out, String s) {
+  /** Appends {@code s} quoted and minimally escaped. */
+  static void writeString(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length()) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    // Most strings (ids, actions, hashes) need no escape: appended in one copy, not char by char.
+    out.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");

@@ -64,7 +64,7 @@ public final class CustodyLog {
     }
     long end = handle.createQuery("SELECT size FROM custody_head WHERE id = 1").mapTo(Long.class).one();
     long first = end - events.size();
-    Rfc6962 hasher = new Rfc6962();
+    EventEncoder encoder = new EventEncoder();
     List<byte[]> leaves = new ArrayList<>(events.size());
     // Plain JDBC on the transaction's own connection: Jdbi's per-argument binding costs more than the
     // hashing, and the benchmark appends a million events.
@@ -73,9 +73,8 @@ public final class CustodyLog {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       long seq = first;
       for (PendingEvent event : events) {
-        byte[] body = EventBody.encode(seq, event);
-        Sha256 bodyHash = EventBody.sha256(body);
-        byte[] leaf = CustodyLeaf.of(seq, event, bodyHash).hash(hasher);
+        EventEncoder.Encoded encoded = encoder.encode(seq, event);
+        byte[] leaf = encoded.leafHash();
         leaves.add(leaf);
         insert.setLong(1, seq);
         insert.setObject(2, Database.utc(event.at()));
@@ -83,8 +82,8 @@ public final class CustodyLog {
         insert.setString(4, event.action().name());
         setUuid(insert, 5, event.requestId().map(RequestId::value));
         setUuid(insert, 6, event.itemId().map(ItemId::value));
-        insert.setString(7, new String(body, StandardCharsets.UTF_8));
-        insert.setString(8, bodyHash.hex());
+        insert.setString(7, encoded.body());
+        insert.setString(8, encoded.bodyHashHex());
         insert.setBytes(9, leaf);
         insert.addBatch();
         seq++;
