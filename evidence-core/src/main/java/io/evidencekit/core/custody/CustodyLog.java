@@ -93,7 +93,9 @@ public final class CustodyLog {
       throw new UnableToExecuteStatementException(e, null);
     }
     // The head row is locked until commit, so the tiles read here are those of exactly `first` leaves.
-    MerkleLog.open(JdbcTileStore.forAppend(handle), first).append(leaves);
+    JdbcTileStore tileStore = JdbcTileStore.forAppend(handle);
+    MerkleLog.open(tileStore, first).append(leaves);
+    tileStore.flush();
     return first;
   }
 
@@ -146,7 +148,8 @@ public final class CustodyLog {
     long size = size(handle);
     handle.createUpdate("DELETE FROM custody_tile").execute();
     Rfc6962 hasher = new Rfc6962();
-    MerkleLog log = MerkleLog.open(JdbcTileStore.forAppend(handle), 0);
+    JdbcTileStore tileStore = JdbcTileStore.forAppend(handle);
+    MerkleLog log = MerkleLog.open(tileStore, 0);
     List<byte[]> chunk = new ArrayList<>();
     List<Object[]> updates = new ArrayList<>();
     handle.createQuery("SELECT " + LEAF_COLUMNS + ", leaf_hash FROM custody_event WHERE seq < :n ORDER BY seq")
@@ -162,10 +165,12 @@ public final class CustodyLog {
           chunk.add(leaf);
           if (chunk.size() == 4_096) {
             log.append(chunk);
+            tileStore.flush();
             chunk.clear();
           }
         });
     log.append(chunk);
+    tileStore.flush();
     PreparedBatch batch = handle.prepareBatch("UPDATE custody_event SET leaf_hash = :leaf WHERE seq = :seq");
     for (Object[] u : updates) {
       batch.bind("seq", (Long) u[0]).bind("leaf", (byte[]) u[1]).add();
