@@ -20,13 +20,6 @@ public final class CanonicalJson {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** One JSON string, quoted and escaped as {@link #encode} writes it. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2);
-    writeString(out, s);
-    return out.toString();
-  }
-
   private static void writeObject(StringBuilder out, Map<String, ?> object) {
     // String.compareTo orders by UTF-16 code units, which is what RFC 8785 section 3.2.3 asks for.
     TreeMap<String, Object> sorted = new TreeMap<>();

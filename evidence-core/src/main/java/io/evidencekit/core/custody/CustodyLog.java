@@ -14,7 +14,6 @@ import io.evidencekit.core.custody.log.MerkleLog;
 import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.internal.Database;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;

@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * give the published key ({@code --key}) for the strong check.
  *
  * <p>Reads only; never changes the database. Memory grows with the log (32 bytes per event: the
- * rebuilt tree). Thread-safe: each {@link #audit} uses its own connection.
+ * rebuilt tree). Thread-safe: each {@link #audit} uses its own connection, and for the time of the
+ * audit one reader thread of its own, which has ended when {@link #audit} returns or throws.
  */
 public final class LogAuditor {
   private static final int MAX_FINDINGS = 1_000;
