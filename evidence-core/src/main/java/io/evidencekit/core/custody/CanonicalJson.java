@@ -20,13 +20,6 @@ public final class CanonicalJson {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** One JSON string, quoted and escaped as {@link #encode} writes it. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2);
-    writeString(out, s);
-    return out.toString();
-  }
-
   private static void writeObject(StringBuilder out, Map<String, ?> object) {
     // String.compareTo orders by UTF-16 code units, which is what RFC 8785 section 3.2.3 asks for.
     TreeMap<String, Object> sorted = new TreeMap<>();
@@ -67,9 +60,20 @@ public final class CanonicalJson {
     }
   }
 
-  private static void writeString(StringBuilder out, String s) {
+  /** Appends {@code s} quoted and minimally escaped. */
+  static void writeString(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length()) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    // Most strings (ids, actions, hashes) need no escape: appended in one copy, not char by char.
+    out.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Merkle tree commits to for one custody event: the leaf. Its hash is the RFC 6962 leaf hash
@@ -52,9 +53,7 @@ public record CustodyLeaf(
   public static final int VERSION = 1;
 
   public CustodyLeaf {
-    if (sequence < 0 || sequence > (1L << 53)) {
-      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a leaf's sequence number is from 0 to 2^53 (a JSON integer)");
-    }
+    checkSequence(sequence);
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(actorId, "actorId");
@@ -76,17 +75,42 @@ public record CustodyLeaf(
 
   /** The canonical leaf bytes (RFC 8785 JSON, UTF-8). */
   public byte[] bytes() {
+    StringBuilder json = new StringBuilder(320);
+    write(json, sequence, new InstantText(), at.getEpochSecond(), at.getNano(), action, actorId,
+        requestId.orElse(null), itemId.orElse(null), bodyHash.hex());
+    return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Appends the leaf text from its parts; what {@link #bytes} encodes, shared with the append path and
+   * the audit, which build millions of leaves without a record each.
+   */
+  static void write(StringBuilder json, long sequence, InstantText instants, long epochSecond, int nano, String action,
+      String actorId, @Nullable UUID requestId, @Nullable UUID itemId, String bodyHashHex) {
     // The members written directly in RFC 8785 order (action, actor, at, body, item, request, seq, v):
     // a log of millions is audited leaf by leaf. CustodyLeafTest pins this against CanonicalJson.
-    StringBuilder json = new StringBuilder(320)
-        .append("{\"action\":").append(CanonicalJson.quote(action))
-        .append(",\"actor\":").append(CanonicalJson.quote(actorId))
-        .append(",\"at\":\"").append(at).append('"')
-        .append(",\"body\":\"").append(bodyHash.hex()).append('"');
-    itemId.ifPresent(id -> json.append(",\"item\":\"").append(id).append('"'));
-    requestId.ifPresent(id -> json.append(",\"request\":\"").append(id).append('"'));
+    json.append("{\"action\":");
+    CanonicalJson.writeString(json, action);
+    json.append(",\"actor\":");
+    CanonicalJson.writeString(json, actorId);
+    json.append(",\"at\":\"");
+    instants.append(json, epochSecond, nano);
+    json.append("\",\"body\":\"").append(bodyHashHex).append('"');
+    if (itemId != null) {
+      json.append(",\"item\":\"").append(itemId).append('"');
+    }
+    if (requestId != null) {
+      json.append(",\"request\":\"").append(requestId).append('"');
+    }
     json.append(",\"seq\":").append(sequence).append(",\"v\":").append(VERSION).append('}');
-    return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Checks a sequence number as the constructor does, for callers that write leaves without a record. */
+  static long checkSequence(long sequence) {
+    if (sequence < 0 || sequence > (1L << 53)) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a leaf's sequence number is from 0 to 2^53 (a JSON integer)");
+    }
+    return sequence;
   }
 
   /** The same bytes through the general encoder; the reference {@link #bytes} is tested against. */

@@ -14,7 +14,6 @@ import io.evidencekit.core.custody.log.MerkleLog;
 import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.internal.Database;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
@@ -64,7 +63,7 @@ public final class CustodyLog {
     }
     long end = handle.createQuery("SELECT size FROM custody_head WHERE id = 1").mapTo(Long.class).one();
     long first = end - events.size();
-    Rfc6962 hasher = new Rfc6962();
+    EventEncoder encoder = new EventEncoder();
     List<byte[]> leaves = new ArrayList<>(events.size());
     // Plain JDBC on the transaction's own connection: Jdbi's per-argument binding costs more than the
     // hashing, and the benchmark appends a million events.
@@ -73,9 +72,8 @@ public final class CustodyLog {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       long seq = first;
       for (PendingEvent event : events) {
-        byte[] body = EventBody.encode(seq, event);
-        Sha256 bodyHash = EventBody.sha256(body);
-        byte[] leaf = CustodyLeaf.of(seq, event, bodyHash).hash(hasher);
+        EventEncoder.Encoded encoded = encoder.encode(seq, event);
+        byte[] leaf = encoded.leafHash();
         leaves.add(leaf);
         insert.setLong(1, seq);
         insert.setObject(2, Database.utc(event.at()));
@@ -83,8 +81,8 @@ public final class CustodyLog {
         insert.setString(4, event.action().name());
         setUuid(insert, 5, event.requestId().map(RequestId::value));
         setUuid(insert, 6, event.itemId().map(ItemId::value));
-        insert.setString(7, new String(body, StandardCharsets.UTF_8));
-        insert.setString(8, bodyHash.hex());
+        insert.setString(7, encoded.body());
+        insert.setString(8, encoded.bodyHashHex());
         insert.setBytes(9, leaf);
         insert.addBatch();
         seq++;
@@ -94,7 +92,9 @@ public final class CustodyLog {
       throw new UnableToExecuteStatementException(e, null);
     }
     // The head row is locked until commit, so the tiles read here are those of exactly `first` leaves.
-    MerkleLog.open(JdbcTileStore.forAppend(handle), first).append(leaves);
+    JdbcTileStore tileStore = JdbcTileStore.forAppend(handle);
+    MerkleLog.open(tileStore, first).append(leaves);
+    tileStore.flush();
     return first;
   }
 
@@ -147,7 +147,8 @@ public final class CustodyLog {
     long size = size(handle);
     handle.createUpdate("DELETE FROM custody_tile").execute();
     Rfc6962 hasher = new Rfc6962();
-    MerkleLog log = MerkleLog.open(JdbcTileStore.forAppend(handle), 0);
+    JdbcTileStore tileStore = JdbcTileStore.forAppend(handle);
+    MerkleLog log = MerkleLog.open(tileStore, 0);
     List<byte[]> chunk = new ArrayList<>();
     List<Object[]> updates = new ArrayList<>();
     handle.createQuery("SELECT " + LEAF_COLUMNS + ", leaf_hash FROM custody_event WHERE seq < :n ORDER BY seq")
@@ -163,10 +164,12 @@ public final class CustodyLog {
           chunk.add(leaf);
           if (chunk.size() == 4_096) {
             log.append(chunk);
+            tileStore.flush();
             chunk.clear();
           }
         });
     log.append(chunk);
+    tileStore.flush();
     PreparedBatch batch = handle.prepareBatch("UPDATE custody_event SET leaf_hash = :leaf WHERE seq = :seq");
     for (Object[] u : updates) {
       batch.bind("seq", (Long) u[0]).bind("leaf", (byte[]) u[1]).add();

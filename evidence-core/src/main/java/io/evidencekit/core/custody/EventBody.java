@@ -55,8 +55,67 @@ public final class EventBody {
     return body;
   }
 
+  /** The canonical body as {@link CanonicalJson} encodes {@link #toJsonMap}; the reference {@link #write} is tested against. */
   static byte[] encode(long seq, PendingEvent event) {
     return CanonicalJson.encode(toJsonMap(seq, event));
+  }
+
+  /**
+   * Appends the canonical body, the same text as {@link #encode} (pinned by {@code EventBodyWriterTest}),
+   * written member by member in RFC 8785 order rather than through maps: every append encodes each of
+   * its events, and the general encoder's sorted maps were a fifth of an append.
+   */
+  static void write(StringBuilder out, long seq, PendingEvent event, InstantText instants) {
+    if (Math.abs(seq) > (1L << 53)) {
+      throw new IllegalArgumentException("integer out of the exactly representable range");
+    }
+    Actor actor = event.actor();
+    // Members in UTF-16 order: action, actor (id, kind, name, roles), at, details, item, reason, request, seq, v.
+    out.append("{\"action\":");
+    CanonicalJson.writeString(out, event.action().name());
+    out.append(",\"actor\":{\"id\":");
+    CanonicalJson.writeString(out, actor.id());
+    out.append(",\"kind\":");
+    CanonicalJson.writeString(out, kind(actor));
+    String name = actor.displayName();
+    if (name != null) {
+      out.append(",\"name\":");
+      CanonicalJson.writeString(out, name);
+    }
+    if (actor instanceof Actor.Officer officer && !officer.roles().isEmpty()) {
+      out.append(",\"roles\":");
+      CanonicalJson.writeString(out, String.join(",", new TreeSet<>(officer.roles())));
+    }
+    out.append("},\"at\":\"");
+    instants.append(out, event.at());
+    out.append("\",\"details\":{");
+    Map<String, String> details = event.details();
+    if (!details.isEmpty()) {
+      String[] keys = details.keySet().toArray(new String[0]);
+      Arrays.sort(keys); // String order is UTF-16 code-unit order, as RFC 8785 section 3.2.3 asks
+      for (int i = 0; i < keys.length; i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        CanonicalJson.writeString(out, keys[i]);
+        out.append(':');
+        CanonicalJson.writeString(out, details.get(keys[i]));
+      }
+    }
+    out.append('}');
+    if (event.itemId().isPresent()) {
+      out.append(",\"item\":");
+      CanonicalJson.writeString(out, event.itemId().get().toString());
+    }
+    if (event.reason().isPresent()) {
+      out.append(",\"reason\":");
+      CanonicalJson.writeString(out, event.reason().get());
+    }
+    if (event.requestId().isPresent()) {
+      out.append(",\"request\":");
+      CanonicalJson.writeString(out, event.requestId().get().toString());
+    }
+    out.append(",\"seq\":").append(seq).append(",\"v\":").append(VERSION).append('}');
   }
 
   static Sha256 sha256(byte[] body) {

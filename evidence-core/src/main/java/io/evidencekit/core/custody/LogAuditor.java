@@ -2,7 +2,6 @@ package io.evidencekit.core.custody;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
-import io.evidencekit.api.Sha256;
 import io.evidencekit.core.custody.log.Checkpoint;
 import io.evidencekit.core.custody.log.ConsistencyProof;
 import io.evidencekit.core.custody.log.InMemoryTileStore;
@@ -12,8 +11,11 @@ import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.custody.log.SignedNote;
 import io.evidencekit.core.custody.log.Verification;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -22,10 +24,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audits a custody log in a database without trusting what the engine derived: every event's body is
@@ -44,12 +52,19 @@ import org.jdbi.v3.core.JdbiException;
  * give the published key ({@code --key}) for the strong check.
  *
  * <p>Reads only; never changes the database. Memory grows with the log (32 bytes per event: the
- * rebuilt tree). Thread-safe: each {@link #audit} uses its own connection.
+ * rebuilt tree). Thread-safe: each {@link #audit} uses its own connection, and for the time of the
+ * audit one reader thread of its own, which has ended when {@link #audit} returns or throws.
  */
 public final class LogAuditor {
   private static final int MAX_FINDINGS = 1_000;
   private static final int CHUNK = 4_096;
   private static final int FETCH_SIZE = 20_000;
+  /** Rows per batch handed from the reader thread to the checking one. */
+  private static final int ROWS = 1_024;
+  /** Batches in flight: enough to ride out short stalls on either side, few enough to bound memory (~4 MB). */
+  private static final int BATCHES = 8;
+  /** How often a waiting reader looks whether the audit gave up. */
+  private static final long WAIT_MILLIS = 50;
 
   private final Jdbi jdbi;
 
@@ -97,8 +112,8 @@ public final class LogAuditor {
     private final List<AuditFinding> findings = new ArrayList<>();
     private final MerkleLog rebuilt = MerkleLog.open(new InMemoryTileStore(), 0);
     private final List<byte[]> chunk = new ArrayList<>(CHUNK);
-    private final Rfc6962 hasher = new Rfc6962();
-    private final MessageDigest sha256;
+    private final EventEncoder encoder = new EventEncoder();
+    private final StringBuilder text = new StringBuilder(256);
     private final HexFormat hex = HexFormat.of();
     private long next; // the sequence number the next row should have
     private boolean leavesDiffer; // some stored leaf hash differs from the recomputed one
@@ -106,11 +121,6 @@ public final class LogAuditor {
     Run(Handle h, Optional<NoteVerifierKey> trustedKey) {
       this.h = h;
       this.trustedKey = trustedKey;
-      try {
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new EvidenceException(ErrorCode.INTERNAL, "the JDK provides no SHA-256", e);
-      }
     }
 
     AuditReport run() {
@@ -122,19 +132,7 @@ public final class LogAuditor {
       List<NoteVerifierKey> keys = trustedKey.map(List::of).orElseGet(this::registeredKeys);
       long size = h.createQuery("SELECT size FROM custody_head WHERE id = 1").mapTo(Long.class).one();
 
-      // Read in key ranges: one ORDER BY over the whole table makes H2 spill the result to a temporary file.
-      for (long from = 0; from < size; from += FETCH_SIZE) {
-        h.createQuery("SELECT " + CustodyLog.LEAF_COLUMNS
-                + ", body, leaf_hash FROM custody_event WHERE seq >= :from AND seq < :to ORDER BY seq")
-            .bind("from", from)
-            .bind("to", Math.min(size, from + FETCH_SIZE))
-            .setFetchSize(FETCH_SIZE)
-            .reduceResultSet(this, (run, rs, ctx) -> {
-              run.event(rs.getLong("seq"), rs.getString("body"), rs.getString("body_sha256"), rs.getBytes("leaf_hash"),
-                  rs.getString("action"), rs.getString("actor_id"), rs);
-              return run;
-            });
-      }
+      scan(size);
       flush();
       if (next < size) {
         find(next, "events " + next + " to " + (size - 1) + " are missing: the log records " + size + " events");
@@ -150,27 +148,79 @@ public final class LogAuditor {
       return new AuditReport(size, root, checkpoints.size(), keySource, findings);
     }
 
-    private void event(long seq, String body, String storedBodyHash, byte[] storedLeaf, String action, String actorId,
-        java.sql.ResultSet rs) throws java.sql.SQLException {
+    /**
+     * Reads every event row on a reader thread while this thread checks them, so reading (H2 decodes
+     * pages; PostgreSQL streams) overlaps hashing. The reader uses this transaction's connection, so it
+     * sees the same snapshot as the head and checkpoints read before; this thread touches the
+     * connection again only after the reader has finished.
+     */
+    private void scan(long size) {
+      RowReader reader = new RowReader(h.getConnection(), size);
+      // A short-lived thread owned by this audit and joined before it returns: the audit is a rare,
+      // long, read-only job, and an engine has no executor of its own to lend it.
+      Thread thread = new Thread(reader, "evidencekit-audit-reader");
+      thread.setDaemon(true);
+      thread.start();
+      try {
+        while (true) {
+          Rows rows = reader.full.take();
+          for (int i = 0; i < rows.count; i++) {
+            event(rows, i);
+          }
+          if (rows.failure != null) {
+            throw rethrow(rows.failure);
+          }
+          if (rows.last) {
+            return;
+          }
+          rows.clear();
+          reader.free.add(rows); // never full: it holds every batch
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EvidenceException(ErrorCode.INTERNAL, "the audit was interrupted", e);
+      } finally {
+        reader.cancelled = true;
+        joinUninterruptibly(thread);
+      }
+    }
+
+    private void event(Rows rows, int i) {
+      long seq = rows.seq[i];
+      String body = rows.body[i];
       if (seq != next) {
         find(next, (seq - next == 1 ? "event " + next + " is" : "events " + next + " to " + (seq - 1) + " are")
             + " missing (deleted from the log)");
       }
       next = seq + 1;
-      Sha256 bodyHash = Sha256.of(sha256.digest(body.getBytes(StandardCharsets.UTF_8)));
-      if (!bodyHash.hex().equals(storedBodyHash)) {
-        find(seq, "the body of event " + seq + " was altered: it hashes to " + bodyHash.hex() + ", the log recorded "
+      String bodyHash = encoder.bodyHashHex(body.getBytes(StandardCharsets.UTF_8));
+      String storedBodyHash = rows.storedBodyHash[i];
+      if (!bodyHash.equals(storedBodyHash)) {
+        find(seq, "the body of event " + seq + " was altered: it hashes to " + bodyHash + ", the log recorded "
             + storedBodyHash);
       }
       // The body names its own sequence number, action and actor (its first and last keys in canonical
       // order): a row moved to another place, or whose columns were edited, disagrees with its body.
-      if (!body.endsWith(",\"seq\":" + seq + ",\"v\":" + EventBody.VERSION + "}")) {
+      String action = rows.action[i];
+      String actorId = rows.actorId[i];
+      text.setLength(0);
+      text.append(",\"seq\":").append(seq).append(",\"v\":").append(EventBody.VERSION).append('}');
+      if (!regionEquals(body, body.length() - text.length(), text)) {
         find(seq, "event " + seq + " is out of place: its body carries another sequence number (events swapped or moved)");
-      } else if (!body.startsWith("{\"action\":" + CanonicalJson.quote(action) + ",\"actor\":{\"id\":"
-          + CanonicalJson.quote(actorId) + ",")) {
-        find(seq, "event " + seq + ": the action or actor stored with the event differs from its body");
+      } else {
+        text.setLength(0);
+        text.append("{\"action\":");
+        CanonicalJson.writeString(text, action);
+        text.append(",\"actor\":{\"id\":");
+        CanonicalJson.writeString(text, actorId);
+        text.append(',');
+        if (!regionEquals(body, 0, text)) {
+          find(seq, "event " + seq + ": the action or actor stored with the event differs from its body");
+        }
       }
-      byte[] leaf = CustodyLog.leafOf(rs, bodyHash).hash(hasher);
+      byte[] leaf = encoder.leafHash(seq, rows.epochSecond[i], rows.nano[i], action, actorId, rows.requestId[i],
+          rows.itemId[i], bodyHash);
+      byte[] storedLeaf = rows.storedLeaf[i];
       if (storedLeaf == null) {
         find(seq, "event " + seq + " has no leaf hash");
       } else if (!Arrays.equals(storedLeaf, leaf)) {
@@ -182,6 +232,19 @@ public final class LogAuditor {
       if (chunk.size() == CHUNK) {
         flush();
       }
+    }
+
+    /** Whether {@code s} holds {@code part} from {@code offset}. */
+    private static boolean regionEquals(String s, int offset, CharSequence part) {
+      if (offset < 0 || offset + part.length() > s.length()) {
+        return false;
+      }
+      for (int j = 0; j < part.length(); j++) {
+        if (s.charAt(offset + j) != part.charAt(j)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void flush() {
@@ -332,4 +395,156 @@ public final class LogAuditor {
   }
 
   private record StoredCheckpoint(long id, long size, String note) {}
+
+  private static RuntimeException rethrow(Throwable failure) {
+    if (failure instanceof SQLException e) {
+      return new UnableToExecuteStatementException(e, null); // a JdbiException: reported as DATABASE_FAILURE
+    }
+    if (failure instanceof RuntimeException e) {
+      return e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    return new EvidenceException(ErrorCode.INTERNAL, "reading the custody log failed", failure);
+  }
+
+  private static void joinUninterruptibly(Thread thread) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A batch of event rows, column by column; batches go round between the reader and the checker. */
+  private static final class Rows {
+    final long[] seq = new long[ROWS];
+    final long[] epochSecond = new long[ROWS];
+    final int[] nano = new int[ROWS];
+    final String[] action = new String[ROWS];
+    final String[] actorId = new String[ROWS];
+    final @Nullable UUID[] requestId = new UUID[ROWS];
+    final @Nullable UUID[] itemId = new UUID[ROWS];
+    final String[] storedBodyHash = new String[ROWS];
+    final String[] body = new String[ROWS];
+    final byte[] @Nullable [] storedLeaf = new byte[ROWS][];
+    int count;
+    /** No rows follow this batch. */
+    boolean last;
+    /** Reading failed after this batch's rows. */
+    @Nullable Throwable failure;
+
+    void read(ResultSet rs) throws SQLException {
+      int i = count++;
+      seq[i] = rs.getLong(1);
+      OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+      epochSecond[i] = at.toEpochSecond();
+      nano[i] = at.getNano();
+      action[i] = rs.getString(3);
+      actorId[i] = rs.getString(4);
+      requestId[i] = rs.getObject(5, UUID.class);
+      itemId[i] = rs.getObject(6, UUID.class);
+      storedBodyHash[i] = rs.getString(7);
+      body[i] = rs.getString(8);
+      storedLeaf[i] = rs.getBytes(9);
+    }
+
+    void clear() {
+      Arrays.fill(body, 0, count, null); // let the bodies go while the batch waits
+      count = 0;
+    }
+  }
+
+  /**
+   * Reads the event rows below {@code size} in order into batches. Never interrupted: an interrupt
+   * during file I/O would close H2's file channel; it stops at {@link #cancelled} instead.
+   */
+  private static final class RowReader implements Runnable {
+    // body_sha256 is CHAR(64): read as VARCHAR, or H2 in PostgreSQL mode copies every row to pad it.
+    private static final String SELECT = "SELECT seq, occurred_at, action, actor_id, request_id, item_id,"
+        + " CAST(body_sha256 AS VARCHAR(64)), body, leaf_hash FROM custody_event WHERE seq >= ? AND seq < ? ORDER BY seq";
+
+    final BlockingQueue<Rows> full = new ArrayBlockingQueue<>(BATCHES);
+    final BlockingQueue<Rows> free = new ArrayBlockingQueue<>(BATCHES);
+    volatile boolean cancelled;
+    private final Connection connection;
+    private final long size;
+
+    RowReader(Connection connection, long size) {
+      this.connection = connection;
+      this.size = size;
+      for (int i = 0; i < BATCHES; i++) {
+        free.add(new Rows());
+      }
+    }
+
+    @Override
+    public void run() {
+      Rows rows = nextFree();
+      if (rows == null) {
+        return;
+      }
+      try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+        select.setFetchSize(FETCH_SIZE);
+        // Read in key ranges: one ORDER BY over the whole table makes H2 spill the result to a temporary file.
+        for (long from = 0; from < size; from += FETCH_SIZE) {
+          select.setLong(1, from);
+          select.setLong(2, Math.min(size, from + FETCH_SIZE));
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              rows.read(rs);
+              if (rows.count == ROWS) {
+                if (!handOver(rows)) {
+                  return;
+                }
+                rows = nextFree();
+                if (rows == null) {
+                  return;
+                }
+              }
+            }
+          }
+        }
+      } catch (Throwable e) { // handed to the checking thread, which rethrows it
+        rows.failure = e;
+      }
+      rows.last = true;
+      handOver(rows);
+    }
+
+    private @Nullable Rows nextFree() {
+      try {
+        while (!cancelled) {
+          Rows rows = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+          if (rows != null) {
+            return rows;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+
+    private boolean handOver(Rows rows) {
+      try {
+        while (!cancelled) {
+          if (full.offer(rows, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+  }
 }
