@@ -67,6 +67,8 @@ public final class ForceSystem {
   private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
   private static final String LOG_ORIGIN = "evidencekit.kent.police.example/custody";
 
+  private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
+
   private final PrintStream out;
 
   ForceSystem(PrintStream out) {
@@ -102,19 +104,8 @@ public final class ForceSystem {
     CountDownLatch stopped = new CountDownLatch(1);
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
-         SmtpNotifier smtp = new SmtpNotifier(SmtpSettings.builder("127.0.0.1",
-                 new EmailAddress("no-reply@kent.police.example"), "Kent Police")
-             .port(mail.port()).security(TransportSecurity.NONE).build());
-         EvidenceEngine engine = EvidenceEngine.builder()
-             .embeddedDatabase(data.resolve("db"))
-             .blobStore(blobs)
-             .notifier(smtp)
-             .clock(Clock.systemUTC())
-             .random(new SecureRandom())
-             .forceCode("46")
-             .portalLinkBase(URI.create("http://127.0.0.1:" + port + "/r/"))
-             .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())))
-             .build();
+         SmtpNotifier smtp = noReplySmtp(mail);
+         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:" + port + "/r/")).build();
          PortalServer portal = PortalServer.builder(engine)
              .host("127.0.0.1").port(port)
              .forceName("Kent Police")
@@ -137,21 +128,46 @@ public final class ForceSystem {
       printer.setDaemon(true);
       printer.start();
 
-      Actor.Officer wright = Actor.Officer.of("pc-4471", "Wright, D.");
-      RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
-          new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
-      EvidenceRequest request = engine.createRequest(wright, new NewEvidenceRequest(
-          "Burglary at 14 High Street, Maidstone",
-          "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
-              + "especially anyone on foot near number 14.",
-          contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
-      IssuedInvitation issued = engine.issueInvitation(wright, request.id(), "initial request to the shop owner");
+      EvidenceRequest request = createDemoRequest(engine);
+      IssuedInvitation issued = engine.issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
       out.println("evidencekit submission portal for " + request.reference() + "; data in " + data.toAbsolutePath());
       out.println("Invitation link: " + issued.link());
       out.println("Open it in a browser and send some files; the officer's email appears here. Ctrl-C stops.");
       out.flush();
       stopped.await();
     }
+  }
+
+  /** The force's SMTP relay as the demo has it: the in-process server, sending from a no-reply address. */
+  private static SmtpNotifier noReplySmtp(DemoMailServer mail) {
+    return new SmtpNotifier(SmtpSettings.builder("127.0.0.1", new EmailAddress("no-reply@kent.police.example"),
+            "Kent Police")
+        .port(mail.port()).security(TransportSecurity.NONE).build());
+  }
+
+  /** The engine on embedded defaults, as both the scenario and the portal run it. */
+  private static io.evidencekit.core.EngineBuilder forceEngine(Path data, FilesystemBlobStore blobs, SmtpNotifier smtp,
+      URI linkBase) {
+    return EvidenceEngine.builder()
+        .embeddedDatabase(data.resolve("db"))
+        .blobStore(blobs)
+        .notifier(smtp)
+        .clock(Clock.systemUTC())
+        .random(new SecureRandom())
+        .forceCode("46")
+        .portalLinkBase(linkBase)
+        .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())));
+  }
+
+  /** PC Wright asks the shop owner for the night's footage. */
+  private static EvidenceRequest createDemoRequest(EvidenceEngine engine) {
+    RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
+        new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
+    return engine.createRequest(WRIGHT, new NewEvidenceRequest(
+        "Burglary at 14 High Street, Maidstone",
+        "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
+            + "especially anyone on foot near number 14.",
+        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
   }
 
   private static int freePort() throws java.io.IOException {
@@ -167,18 +183,8 @@ public final class ForceSystem {
     Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.fromPrivateKey(LOG_ORIGIN, checkpointKey(data));
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
-         SmtpNotifier smtp = new SmtpNotifier(SmtpSettings.builder("127.0.0.1",
-                 new EmailAddress("no-reply@kent.police.example"), "Kent Police")
-             .port(mail.port()).security(TransportSecurity.NONE).build());
-         EvidenceEngine engine = EvidenceEngine.builder()
-             .embeddedDatabase(data.resolve("db"))
-             .blobStore(blobs)
-             .notifier(smtp)
-             .clock(Clock.systemUTC())
-             .random(new SecureRandom())
-             .forceCode("46")
-             .portalLinkBase(URI.create("http://127.0.0.1:8080/r/"))
-             .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())))
+         SmtpNotifier smtp = noReplySmtp(mail);
+         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:8080/r/"))
              .logOrigin(LOG_ORIGIN)
              .checkpointSigner(signer)
              .build()) {
@@ -205,20 +211,13 @@ public final class ForceSystem {
   }
 
   private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data) throws Exception {
-    Actor.Officer wright = Actor.Officer.of("pc-4471", "Wright, D.");
-    RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
-        new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
 
     step("1. The officer creates an evidence request");
-    EvidenceRequest request = engine.createRequest(wright, new NewEvidenceRequest(
-        "Burglary at 14 High Street, Maidstone",
-        "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
-            + "especially anyone on foot near number 14.",
-        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
+    EvidenceRequest request = createDemoRequest(engine);
     out.println("   reference " + request.reference() + ", state " + request.state());
 
     step("2. The officer sends the link; the invitation email arrives");
-    IssuedInvitation issued = engine.issueInvitation(wright, request.id(), "initial request to the shop owner");
+    IssuedInvitation issued = engine.issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
     String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
     printIndented(invitationEmail);
 
@@ -254,14 +253,14 @@ public final class ForceSystem {
     printIndented(DemoMailServer.render(mail.next(MAIL_WAIT)));
 
     step("6. The officer verifies custody: each item re-read and re-hashed, then the custody trail");
-    for (Submission s : engine.submissions(wright, request.id(), "review submitted footage")) {
+    for (Submission s : engine.submissions(WRIGHT, request.id(), "review submitted footage")) {
       for (EvidenceItem item : s.items()) {
-        String rehash = rehash(engine, wright, item);
+        String rehash = rehash(engine, WRIGHT, item);
         out.println("   " + item.submittedName() + ": stored bytes hash to " + rehash
             + (rehash.equals(item.sha256().hex()) ? "  OK, matches the receipt" : "  MISMATCH"));
       }
     }
-    List<CustodyEvent> events = engine.custodyEvents(wright, request.id(), "custody review before disclosure");
+    List<CustodyEvent> events = engine.custodyEvents(WRIGHT, request.id(), "custody review before disclosure");
     for (CustodyEvent e : events) {
       out.printf("   #%-3d %s  %-26s %-24s %s%n", e.sequence(), e.at(), e.action(), e.actor().displayName(),
           e.reason().map(r -> "reason: " + r).orElse(""));
