@@ -2,8 +2,10 @@ package io.evidencekit.storage.s3;
 
 import io.evidencekit.api.Sha256;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
@@ -43,14 +45,8 @@ final class FinalRequests {
     if (conditionalWrites) {
       request.ifNoneMatch("*");
     }
-    lock.applied().ifPresent(settings -> {
-      settings.mode().ifPresent(mode -> request
-          .objectLockMode(ObjectLockMode.fromValue(mode.name()))
-          .objectLockRetainUntilDate(clock.instant().plus(settings.retention())));
-      if (settings.legalHold()) {
-        request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
-      }
-    });
+    applyLock((mode, until) -> request.objectLockMode(mode).objectLockRetainUntilDate(until),
+        () -> request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON));
     return request.build();
   }
 
@@ -61,14 +57,8 @@ final class FinalRequests {
         .key(key)
         .contentType("application/octet-stream")
         .metadata(Map.of(SHA256_METADATA, sha256.hex()));
-    lock.applied().ifPresent(settings -> {
-      settings.mode().ifPresent(mode -> request
-          .objectLockMode(ObjectLockMode.fromValue(mode.name()))
-          .objectLockRetainUntilDate(clock.instant().plus(settings.retention())));
-      if (settings.legalHold()) {
-        request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
-      }
-    });
+    applyLock((mode, until) -> request.objectLockMode(mode).objectLockRetainUntilDate(until),
+        () -> request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON));
     return request.build();
   }
 
@@ -87,14 +77,8 @@ final class FinalRequests {
     if (conditionalWrites) {
       request.ifNoneMatch("*"); // a unique key should be free; this makes sure nothing is ever replaced
     }
-    lock.applied().ifPresent(settings -> {
-      settings.mode().ifPresent(mode -> request
-          .objectLockMode(ObjectLockMode.fromValue(mode.name()))
-          .objectLockRetainUntilDate(clock.instant().plus(settings.retention())));
-      if (settings.legalHold()) {
-        request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
-      }
-    });
+    applyLock((mode, until) -> request.objectLockMode(mode).objectLockRetainUntilDate(until),
+        () -> request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON));
     return request.build();
   }
 
@@ -108,19 +92,27 @@ final class FinalRequests {
         .key(key)
         .contentType("application/octet-stream")
         .checksumAlgorithm(ChecksumAlgorithm.SHA256);
-    lock.applied().ifPresent(settings -> {
-      settings.mode().ifPresent(mode -> request
-          .objectLockMode(ObjectLockMode.fromValue(mode.name()))
-          .objectLockRetainUntilDate(clock.instant().plus(settings.retention())));
-      if (settings.legalHold()) {
-        request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
-      }
-    });
+    applyLock((mode, until) -> request.objectLockMode(mode).objectLockRetainUntilDate(until),
+        () -> request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON));
     return request.build();
   }
 
   /** Whether completing the copy can be made conditional; when not, the store checks first (racy). */
   boolean conditionalWrites() {
     return conditionalWrites;
+  }
+
+  /**
+   * Sets the Object Lock headers the settings ask for on a request builder (the SDK's builders share no
+   * interface for them): a retention mode with its retain-until date, and a legal hold.
+   */
+  private void applyLock(BiConsumer<ObjectLockMode, Instant> retention, Runnable legalHold) {
+    lock.applied().ifPresent(settings -> {
+      settings.mode().ifPresent(mode ->
+          retention.accept(ObjectLockMode.fromValue(mode.name()), clock.instant().plus(settings.retention())));
+      if (settings.legalHold()) {
+        legalHold.run();
+      }
+    });
   }
 }
