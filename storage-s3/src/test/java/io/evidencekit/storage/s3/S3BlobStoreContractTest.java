@@ -1,44 +1,12 @@
 package io.evidencekit.storage.s3;
 
-import io.evidencekit.spi.BlobStore;
-import io.evidencekit.tck.BlobStoreContract;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
-/**
- * The blob store contract against a real S3 server (S3Proxy, in memory). Each scratch directory stands
- * for a bucket of its own, so each store the kit asks for starts empty, and a store reopened on the same
- * scratch directory finds the same bucket. Parts of 5 MiB make the kit's 64 MiB blob a multipart upload
- * straight to its final key (the default {@link KeyScheme#WRITE_IN_PLACE}; see also the content-addressed run).
- */
+/** The contract with the default {@link KeyScheme#WRITE_IN_PLACE}: large blobs go straight to their final key. */
 @DisplayName("S3BlobStore against S3Proxy")
-class S3BlobStoreContractTest extends BlobStoreContract {
-  private static S3ProxyServer server;
-
-  private final Map<Path, String> buckets = new HashMap<>();
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
-
+class S3BlobStoreContractTest extends S3ContractRun {
   @Override
-  protected BlobStore newStore(Path scratch) {
-    String bucket = buckets.computeIfAbsent(scratch, s -> server.newBucket());
-    return new S3BlobStore(server.settings(bucket)
-        .keyPrefix("evidence/")
-        .partSize(S3Settings.MIN_PART_SIZE)
-        .copyPartSize(16 << 20)
-        .parallelism(3)
-        .build());
+  protected KeyScheme keyScheme() {
+    return KeyScheme.WRITE_IN_PLACE;
   }
 }
