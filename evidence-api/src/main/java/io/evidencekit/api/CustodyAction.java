@@ -20,5 +20,7 @@ public enum CustodyAction {
   ITEM_VIEWED,
   ITEM_DOWNLOADED,
   ACCESS_REFUSED,
-  INTEGRITY_FAILURE
+  INTEGRITY_FAILURE,
+  /** An officer read a range of the whole custody log (an audit), with the reason they gave. */
+  LOG_READ
 }

@@ -93,9 +93,9 @@ final class IngestCommand implements Callable<Integer> {
             .portalLinkBase(URI.create("https://localhost/r/"))
             .manualDelivery()
             .build()) {
-      EvidenceRequest request = engine.requestByReference(officer, new ForceReference(reference), reason);
+      EvidenceRequest request = engine.officers().requestByReference(officer, new ForceReference(reference), reason);
       ProgressBar bar = new ProgressBar(err, quiet);
-      OfficerIngest result = engine.ingestFiles(officer, request.id(), paths, reason, bar);
+      OfficerIngest result = engine.officers().ingestFiles(officer, request.id(), paths, reason, bar);
       bar.finish();
       printReceipt(out, result);
       return ExitCodes.VALID;

@@ -142,13 +142,13 @@ class EvidencekitCliTest {
              .build()) {
       io.evidencekit.api.Actor.Officer wright = io.evidencekit.api.Actor.Officer.of("pc-4471", "Wright, D.");
       for (int i = 0; i < 3; i++) {
-        var request = engine.createRequest(wright, new io.evidencekit.api.NewEvidenceRequest("Burglary, 14 High Street",
+        var request = engine.officers().createRequest(wright, new io.evidencekit.api.NewEvidenceRequest("Burglary, 14 High Street",
             "CCTV 01:00-03:00", new io.evidencekit.api.RequestingOfficer("pc-4471", "Wright, D.",
                 new io.evidencekit.api.EmailAddress("d.wright@kent.police.example"),
                 new io.evidencekit.api.PhoneNumber("+441622690690")),
             io.evidencekit.api.Recipient.byEmail("D Smith", "d.smith@example.org")));
-        engine.issueInvitation(wright, request.id(), "initial request");
-        engine.checkpoint();
+        engine.officers().issueInvitation(wright, request.id(), "initial request");
+        engine.custody().checkpoint();
       }
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -44,7 +44,7 @@ class IngestCommandTest {
   @BeforeEach
   void requestAndExport() throws IOException {
     data = dir.resolve("data");
-    reference = withEngine(engine -> engine.createRequest(WRIGHT, new NewEvidenceRequest("Burglary, 14 High Street",
+    reference = withEngine(engine -> engine.officers().createRequest(WRIGHT, new NewEvidenceRequest("Burglary, 14 High Street",
         "CCTV 01:00-03:00 on 3 May", new RequestingOfficer("pc-4471", "Wright, D.",
             new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690")),
         Recipient.byEmail("D Smith", "d.smith@example.org"))).reference().value());
@@ -66,11 +66,11 @@ class IngestCommandTest {
         .contains(sha256("MZ player")).contains("EXPORT/Player.exe")
         .contains("2 files ingested now, 0 already ingested before");
     List<Submission> submissions = withEngine(engine -> {
-      EvidenceRequest request = engine.requestByReference(WRIGHT, new io.evidencekit.api.ForceReference(reference), "check");
-      assertThat(engine.custodyEvents(WRIGHT, request.id(), "check"))
+      EvidenceRequest request = engine.officers().requestByReference(WRIGHT, new io.evidencekit.api.ForceReference(reference), "check");
+      assertThat(engine.officers().custodyEvents(WRIGHT, request.id(), "check"))
           .filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED)
           .allSatisfy(e -> assertThat(e.actor()).isEqualTo(WRIGHT));
-      return engine.submissions(WRIGHT, request.id(), "check");
+      return engine.officers().submissions(WRIGHT, request.id(), "check");
     });
     assertThat(submissions).singleElement().satisfies(s -> assertThat(s.items()).hasSize(2));
   }
@@ -101,8 +101,8 @@ class IngestCommandTest {
     assertThat(unknown.err()).contains("NOT_FOUND");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("ACCESS_DENIED");
-    List<Submission> submissions = withEngine(engine -> engine.submissions(WRIGHT,
-        engine.requestByReference(WRIGHT, new io.evidencekit.api.ForceReference(reference), "check").id(), "check"));
+    List<Submission> submissions = withEngine(engine -> engine.officers().submissions(WRIGHT,
+        engine.officers().requestByReference(WRIGHT, new io.evidencekit.api.ForceReference(reference), "check").id(), "check"));
     assertThat(submissions).isEmpty();
   }
 

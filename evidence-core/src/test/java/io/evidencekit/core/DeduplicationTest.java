@@ -49,12 +49,12 @@ class DeduplicationTest extends EngineTestBase {
   @DisplayName("the same file sent twice is recorded twice and stored once, and both items read back")
   void storedOnce() throws Exception {
     IssuedInvitation link = invite();
-    SubmissionId submission = onInPlace.startSubmission(link.token());
+    SubmissionId submission = onInPlace.publicSide().startSubmission(link.token());
 
-    EvidenceItem first = onInPlace.addFile(link.token(), submission, "a.mp4", "video/mp4", new ByteArrayInputStream(FOOTAGE));
-    EvidenceItem second = onInPlace.addFile(link.token(), submission, "b.mp4", "video/mp4",
+    EvidenceItem first = onInPlace.publicSide().addFile(link.token(), submission, "a.mp4", "video/mp4", new ByteArrayInputStream(FOOTAGE));
+    EvidenceItem second = onInPlace.publicSide().addFile(link.token(), submission, "b.mp4", "video/mp4",
         new ByteArrayInputStream(FOOTAGE), FOOTAGE.length);
-    onInPlace.submit(link.token(), submission, Optional.empty(), Declaration.of(2));
+    onInPlace.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(2));
 
     assertThat(inPlace.blobCount()).isEqualTo(1);
     assertThat(inPlace.openWriters()).isZero();
@@ -68,9 +68,9 @@ class DeduplicationTest extends EngineTestBase {
     Path export = Files.createDirectories(dir.resolve("usb"));
     Files.write(export.resolve("cam1.264"), FOOTAGE);
     Files.write(export.resolve("cam1-copy.264"), FOOTAGE);
-    EvidenceRequest request = onInPlace.createRequest(WRIGHT, TestData.burglaryRequest());
+    EvidenceRequest request = onInPlace.officers().createRequest(WRIGHT, TestData.burglaryRequest());
 
-    OfficerIngest result = onInPlace.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
+    OfficerIngest result = onInPlace.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
 
     assertThat(result.receipt().orElseThrow().files()).hasSize(2);
     assertThat(inPlace.blobCount()).isEqualTo(1);
@@ -81,27 +81,27 @@ class DeduplicationTest extends EngineTestBase {
   @DisplayName("content whose length is not the declared size fails with UPLOAD_INTERRUPTED and leaves nothing")
   void declaredSizeEnforced() {
     IssuedInvitation link = invite();
-    SubmissionId submission = onInPlace.startSubmission(link.token());
+    SubmissionId submission = onInPlace.publicSide().startSubmission(link.token());
 
     for (long declared : new long[] {FOOTAGE.length - 1, FOOTAGE.length + 1}) {
-      assertThatThrownBy(() -> onInPlace.addFile(link.token(), submission, "a.mp4", "video/mp4",
+      assertThatThrownBy(() -> onInPlace.publicSide().addFile(link.token(), submission, "a.mp4", "video/mp4",
           new ByteArrayInputStream(FOOTAGE), declared))
           .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_INTERRUPTED));
     }
 
     assertThat(inPlace.blobCount()).isZero();
     assertThat(inPlace.openWriters()).isZero();
-    assertThatThrownBy(() -> onInPlace.submit(link.token(), submission, Optional.empty(), Declaration.of(1)))
+    assertThatThrownBy(() -> onInPlace.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1)))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SUBMISSION_EMPTY));
   }
 
   private IssuedInvitation invite() {
-    var request = onInPlace.createRequest(WRIGHT, TestData.burglaryRequest());
-    return onInPlace.issueInvitation(WRIGHT, request.id(), "initial request");
+    var request = onInPlace.officers().createRequest(WRIGHT, TestData.burglaryRequest());
+    return onInPlace.officers().issueInvitation(WRIGHT, request.id(), "initial request");
   }
 
   private byte[] read(EvidenceItem item) throws Exception {
-    try (InputStream in = onInPlace.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "checking the copy")) {
+    try (InputStream in = onInPlace.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "checking the copy")) {
       return in.readAllBytes();
     }
   }

@@ -38,7 +38,7 @@ class EngineLifecycleTest {
     EvidenceEngine engine = complete().build();
     engine.close();
     engine.close();
-    assertThatThrownBy(() -> engine.createRequest(TestData.WRIGHT, TestData.burglaryRequest()))
+    assertThatThrownBy(() -> engine.officers().createRequest(TestData.WRIGHT, TestData.burglaryRequest()))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
   }
 
@@ -46,11 +46,11 @@ class EngineLifecycleTest {
   @DisplayName("data survives closing and reopening the embedded database")
   void reopen() {
     try (EvidenceEngine engine = complete().build()) {
-      engine.createRequest(TestData.WRIGHT, TestData.burglaryRequest());
+      engine.officers().createRequest(TestData.WRIGHT, TestData.burglaryRequest());
     }
     try (EvidenceEngine engine = complete().build()) {
-      assertThat(engine.listRequests(TestData.WRIGHT, "after restart")).hasSize(1);
-      assertThat(engine.createRequest(TestData.WRIGHT, TestData.burglaryRequest()).reference().value()).endsWith("/00002/" + 
+      assertThat(engine.officers().listRequests(TestData.WRIGHT, "after restart")).hasSize(1);
+      assertThat(engine.officers().createRequest(TestData.WRIGHT, TestData.burglaryRequest()).reference().value()).endsWith("/00002/" + 
           String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()).substring(2));
     }
   }

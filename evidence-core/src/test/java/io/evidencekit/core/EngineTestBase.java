@@ -68,7 +68,9 @@ public abstract class EngineTestBase {
         .portalLinkBase(URI.create("https://evidence.kent.police.example/r/"))
         .manualDelivery();
     if (shared != null) {
-      b.dataSource(shared);
+      b.dataSource(wrap(shared));
+    } else if (wrapsDatabase()) {
+      b.dataSource(wrap(dataSource()));
     } else {
       b.embeddedDatabase(dir.resolve("db"));
     }
@@ -76,6 +78,16 @@ public abstract class EngineTestBase {
     EvidenceEngine e = b.build();
     engines.add(e);
     return e;
+  }
+
+  /** Tests that put something between the engine and its database return true and override {@link #wrap}. */
+  protected boolean wrapsDatabase() {
+    return false;
+  }
+
+  /** What the engine is given as its data source, when {@link #wrapsDatabase()} or on PostgreSQL. */
+  protected DataSource wrap(DataSource database) {
+    return database;
   }
 
   /** A connection source on the engine's database, for tests that look at what is stored. */
@@ -96,16 +108,16 @@ public abstract class EngineTestBase {
   }
 
   protected IssuedInvitation requestAndInvite() {
-    var request = engine.createRequest(TestData.WRIGHT, TestData.burglaryRequest());
-    return engine.issueInvitation(TestData.WRIGHT, request.id(), "initial request");
+    var request = engine.officers().createRequest(TestData.WRIGHT, TestData.burglaryRequest());
+    return engine.officers().issueInvitation(TestData.WRIGHT, request.id(), "initial request");
   }
 
   /** Submits the given text files through a fresh link and returns the receipt. */
   protected Receipt submitFiles(IssuedInvitation link, String... contents) {
-    SubmissionId submission = engine.startSubmission(link.token());
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
     for (int i = 0; i < contents.length; i++) {
-      engine.addFile(link.token(), submission, "file" + (i + 1) + ".txt", "text/plain", TestData.utf8(contents[i]));
+      engine.publicSide().addFile(link.token(), submission, "file" + (i + 1) + ".txt", "text/plain", TestData.utf8(contents[i]));
     }
-    return engine.submit(link.token(), submission, Optional.of("front camera"), Declaration.of(contents.length));
+    return engine.publicSide().submit(link.token(), submission, Optional.of("front camera"), Declaration.of(contents.length));
   }
 }

@@ -60,15 +60,15 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   @DisplayName("identical content sent twice is stored once on disk and recorded as two items")
   void storedOnceRecordedTwice() throws IOException {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    EvidenceItem first = engine.addFile(link.token(), submission, "front.mp4", "video/mp4", new ByteArrayInputStream(footage));
-    EvidenceItem second = engine.addFile(link.token(), submission, "copy.mp4", "video/mp4", new ByteArrayInputStream(footage));
-    engine.submit(link.token(), submission, Optional.empty(), Declaration.of(2));
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    EvidenceItem first = engine.publicSide().addFile(link.token(), submission, "front.mp4", "video/mp4", new ByteArrayInputStream(footage));
+    EvidenceItem second = engine.publicSide().addFile(link.token(), submission, "copy.mp4", "video/mp4", new ByteArrayInputStream(footage));
+    engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(2));
 
     assertThat(first.id()).isNotEqualTo(second.id());
     assertThat(first.sha256()).isEqualTo(second.sha256());
     assertThat(publishedFiles()).hasSize(1);
-    assertThat(engine.custodyLog(0, 100)).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).hasSize(2);
+    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).hasSize(2);
     try (Stream<Path> temps = Files.list(root.resolve("tmp"))) {
       assertThat(temps).isEmpty();
     }
@@ -79,7 +79,7 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   void rangeReads() throws IOException {
     EvidenceItem item = submit();
     for (long[] r : new long[][] {{0, 10}, {1_234_567, 100_000}, {footage.length - 5, 50}, {footage.length, 10}}) {
-      try (InputStream in = engine.openItem(WRIGHT, item.id(), new ByteRange(r[0], r[1]), ItemUse.VIEW, "seek")) {
+      try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), new ByteRange(r[0], r[1]), ItemUse.VIEW, "seek")) {
         int from = (int) Math.min(r[0], footage.length);
         int to = (int) Math.min(footage.length, r[0] + r[1]);
         assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(footage, from, to));
@@ -91,7 +91,7 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   @DisplayName("a whole read verifies as it streams; a file altered on disk gives INTEGRITY_FAILURE and a custody event")
   void alteredFileOnDisk() throws IOException {
     EvidenceItem item = submit();
-    try (InputStream in = engine.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
+    try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
       assertThat(in.readAllBytes()).isEqualTo(footage);
     }
     Path file = publishedFiles().get(0);
@@ -101,11 +101,11 @@ class FilesystemStoreEngineTest extends EngineTestBase {
     Files.write(file, altered);
 
     assertThatThrownBy(() -> {
-      try (InputStream in = engine.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
+      try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
         in.readAllBytes();
       }
     }).isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
-    assertThat(engine.custodyLog(0, 100)).filteredOn(e -> e.action() == CustodyAction.INTEGRITY_FAILURE)
+    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.INTEGRITY_FAILURE)
         .singleElement().satisfies(e -> assertThat(e.itemId()).contains(item.id()));
   }
 
@@ -113,20 +113,20 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   @DisplayName("a staged file is adopted without a second copy: its blob is the staged file, and the item and custody event are those of addFile")
   void stagedFileIsAdopted() throws IOException {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
     Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
 
-    EvidenceItem item = engine.addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
+    EvidenceItem item = engine.publicSide().addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
         new Sha256(TestData.sha256(footage)));
 
     assertThat(item.sha256()).isEqualTo(new Sha256(TestData.sha256(footage)));
     assertThat(item.size()).isEqualTo(footage.length);
     assertThat(publishedFiles()).singleElement().satisfies(blob -> assertThat(Files.isSameFile(blob, staged)).isTrue());
     Files.delete(staged);
-    try (InputStream in = engine.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
+    try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
       assertThat(in.readAllBytes()).isEqualTo(footage);
     }
-    assertThat(engine.custodyLog(0, 100)).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
+    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
         .satisfies(e -> {
           assertThat(e.itemId()).contains(item.id());
           assertThat(e.details()).containsEntry("sha256", item.sha256().hex()).containsEntry("name", "front.mp4")
@@ -141,17 +141,17 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   @DisplayName("a staged file whose given SHA-256 is not its own is refused with INTEGRITY_FAILURE; nothing is stored or recorded")
   void stagedFileWithAnotherDigest() throws IOException {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
     Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
-    long events = engine.custodyLogSize();
+    long events = engine.custody().size();
 
-    assertThatThrownBy(() -> engine.addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
+    assertThatThrownBy(() -> engine.publicSide().addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
         new Sha256(TestData.sha256(new byte[] {1}))))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
 
     assertThat(publishedFiles()).isEmpty();
-    assertThat(engine.draftItems(link.token(), submission)).isEmpty();
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
+    assertThat(engine.publicSide().draftItems(link.token(), submission)).isEmpty();
+    assertThat(engine.custody().size()).isEqualTo(events);
   }
 
   @Test
@@ -159,22 +159,22 @@ class FilesystemStoreEngineTest extends EngineTestBase {
   void stagedFileOverTheLimit() throws IOException {
     engine = newEngine(b -> b.blobStore(blobs).limits(new Limits(10, footage.length - 1, 100_000_000)));
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
     Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
 
-    assertThatThrownBy(() -> engine.addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
+    assertThatThrownBy(() -> engine.publicSide().addStagedFile(link.token(), submission, "front.mp4", "video/mp4", staged,
         new Sha256(TestData.sha256(footage))))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
 
     assertThat(publishedFiles()).isEmpty();
-    assertThat(engine.draftItems(link.token(), submission)).isEmpty();
+    assertThat(engine.publicSide().draftItems(link.token(), submission)).isEmpty();
   }
 
   private EvidenceItem submit() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    EvidenceItem item = engine.addFile(link.token(), submission, "front.mp4", "video/mp4", new ByteArrayInputStream(footage));
-    engine.submit(link.token(), submission, Optional.empty(), Declaration.of(1));
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    EvidenceItem item = engine.publicSide().addFile(link.token(), submission, "front.mp4", "video/mp4", new ByteArrayInputStream(footage));
+    engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
     return item;
   }
 

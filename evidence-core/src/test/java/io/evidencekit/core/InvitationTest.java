@@ -43,7 +43,7 @@ class InvitationTest extends EngineTestBase {
   @DisplayName("the invitation email carries the link, and once delivered the sealed token is erased from the outbox")
   void invitationDelivered() throws Exception {
     IssuedInvitation link = requestAndInvite();
-    assertThat(engine.deliverPendingNotifications()).isEqualTo(1);
+    assertThat(engine.operations().deliverPendingNotifications()).isEqualTo(1);
     InvitationNotice notice = (InvitationNotice) notifier.sent().get(0);
     assertThat(notice.link()).isEqualTo(link.link());
     assertThat(notice.recipientName()).isEqualTo("D Smith");
@@ -57,15 +57,15 @@ class InvitationTest extends EngineTestBase {
   @DisplayName("looking at an invitation, however often, never consumes or changes it")
   void viewingChangesNothing() {
     IssuedInvitation link = requestAndInvite();
-    long events = engine.custodyLogSize();
+    long events = engine.custody().size();
     for (int i = 0; i < 5; i++) {
-      PublicRequestView view = engine.viewInvitation(link.token());
+      PublicRequestView view = engine.publicSide().viewInvitation(link.token());
       assertThat(view.reference().value()).isEqualTo("46/00001/24");
       assertThat(view.officerDisplayName()).isEqualTo("Wright, D.");
       assertThat(view.expiresAt()).isEqualTo(START.plus(Duration.ofDays(10)));
     }
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
-    assertThat(engine.invitations(WRIGHT, link.invitation().requestId(), "check").get(0).state())
+    assertThat(engine.custody().size()).isEqualTo(events);
+    assertThat(engine.officers().invitations(WRIGHT, link.invitation().requestId(), "check").get(0).state())
         .isEqualTo(InvitationState.ACTIVE);
   }
 
@@ -73,13 +73,13 @@ class InvitationTest extends EngineTestBase {
   @DisplayName("an expired link answers INVITATION_EXPIRED and changes nothing")
   void expiredLink() {
     IssuedInvitation link = requestAndInvite();
-    long events = engine.custodyLogSize();
+    long events = engine.custody().size();
     clock.advance(Duration.ofDays(10));
-    assertThatThrownBy(() -> engine.viewInvitation(link.token()))
+    assertThatThrownBy(() -> engine.publicSide().viewInvitation(link.token()))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVITATION_EXPIRED);
-    assertThatThrownBy(() -> engine.startSubmission(link.token()))
+    assertThatThrownBy(() -> engine.publicSide().startSubmission(link.token()))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVITATION_EXPIRED);
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
+    assertThat(engine.custody().size()).isEqualTo(events);
   }
 
   @Test
@@ -87,7 +87,7 @@ class InvitationTest extends EngineTestBase {
   void linkWorksUntilExpiry() {
     IssuedInvitation link = requestAndInvite();
     clock.advance(Duration.ofDays(10).minusSeconds(1));
-    assertThat(engine.viewInvitation(link.token()).reference().value()).isEqualTo("46/00001/24");
+    assertThat(engine.publicSide().viewInvitation(link.token()).reference().value()).isEqualTo("46/00001/24");
   }
 
   @Test
@@ -102,10 +102,10 @@ class InvitationTest extends EngineTestBase {
   @DisplayName("a revoked link answers INVITATION_REVOKED, and the revocation is a custody event with its reason")
   void revokedLink() {
     IssuedInvitation link = requestAndInvite();
-    engine.revokeInvitation(WRIGHT, link.invitation().requestId(), link.invitation().id(), "sent to the wrong person");
-    assertThatThrownBy(() -> engine.viewInvitation(link.token()))
+    engine.officers().revokeInvitation(WRIGHT, link.invitation().requestId(), link.invitation().id(), "sent to the wrong person");
+    assertThatThrownBy(() -> engine.publicSide().viewInvitation(link.token()))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVITATION_REVOKED);
-    CustodyEvent revoked = engine.custodyLog(0, 100).stream()
+    CustodyEvent revoked = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test").stream()
         .filter(e -> e.action() == CustodyAction.INVITATION_REVOKED).findFirst().orElseThrow();
     assertThat(revoked.reason()).contains("sent to the wrong person");
     assertThat(revoked.actor()).isEqualTo(WRIGHT);
@@ -114,16 +114,16 @@ class InvitationTest extends EngineTestBase {
   @Test
   @DisplayName("re-issuing kills the previous link at once, and its undelivered message is never sent")
   void reissueKillsPreviousLink() {
-    EvidenceRequest request = engine.createRequest(WRIGHT, TestData.burglaryRequest());
-    IssuedInvitation first = engine.issueInvitation(WRIGHT, request.id(), "first");
-    IssuedInvitation second = engine.issueInvitation(WRIGHT, request.id(), "lost the email");
-    assertThatThrownBy(() -> engine.viewInvitation(first.token()))
+    EvidenceRequest request = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
+    IssuedInvitation first = engine.officers().issueInvitation(WRIGHT, request.id(), "first");
+    IssuedInvitation second = engine.officers().issueInvitation(WRIGHT, request.id(), "lost the email");
+    assertThatThrownBy(() -> engine.publicSide().viewInvitation(first.token()))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVITATION_REVOKED);
-    assertThat(engine.viewInvitation(second.token()).reference()).isEqualTo(request.reference());
-    engine.deliverPendingNotifications();
+    assertThat(engine.publicSide().viewInvitation(second.token()).reference()).isEqualTo(request.reference());
+    engine.operations().deliverPendingNotifications();
     assertThat(notifier.sent()).hasSize(1);
     assertThat(((InvitationNotice) notifier.sent().get(0)).link()).isEqualTo(second.link());
-    List<Invitation> invitations = engine.invitations(WRIGHT, request.id(), "check");
+    List<Invitation> invitations = engine.officers().invitations(WRIGHT, request.id(), "check");
     assertThat(invitations).extracting(Invitation::state)
         .containsExactlyInAnyOrder(InvitationState.SUPERSEDED, InvitationState.ACTIVE);
   }
@@ -133,7 +133,7 @@ class InvitationTest extends EngineTestBase {
   void unknownTokens() {
     requestAndInvite();
     for (String token : List.of("A".repeat(43), "not-a-token", "", "../../etc/passwd", "A".repeat(10_000))) {
-      assertThatThrownBy(() -> engine.viewInvitation(token))
+      assertThatThrownBy(() -> engine.publicSide().viewInvitation(token))
           .isInstanceOf(EvidenceException.class)
           .satisfies(e -> {
             assertThat(((EvidenceException) e).code()).isEqualTo(ErrorCode.INVITATION_UNKNOWN);
@@ -145,10 +145,10 @@ class InvitationTest extends EngineTestBase {
   @Test
   @DisplayName("references follow the pattern, count up per year and restart in a new year")
   void referencesPerYear() {
-    EvidenceRequest a = engine.createRequest(WRIGHT, TestData.burglaryRequest());
-    EvidenceRequest b = engine.createRequest(WRIGHT, TestData.burglaryRequest());
+    EvidenceRequest a = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
+    EvidenceRequest b = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
     clock.set(java.time.Instant.parse("2025-01-01T00:00:00Z"));
-    EvidenceRequest c = engine.createRequest(WRIGHT, TestData.burglaryRequest());
+    EvidenceRequest c = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
     assertThat(List.of(a, b, c)).extracting(r -> r.reference().value())
         .containsExactly("46/00001/24", "46/00002/24", "46/00001/25");
   }

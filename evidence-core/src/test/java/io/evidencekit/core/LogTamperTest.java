@@ -36,10 +36,10 @@ class LogTamperTest extends EngineTestBase {
   void activityAndCheckpoints() {
     logged = newEngine(b -> b.logOrigin(ORIGIN).checkpointSigner(signer));
     submitFiles(requestAndInvite(), "first file", "second file");
-    first = logged.checkpoint().checkpoint();
+    first = logged.custody().checkpoint().checkpoint();
     submitFiles(requestAndInvite(), "third file");
-    engine.deliverPendingNotifications();
-    second = logged.checkpoint().checkpoint();
+    engine.operations().deliverPendingNotifications();
+    second = logged.custody().checkpoint().checkpoint();
     assertThat(audit().intact()).as("the untouched log").isTrue();
   }
 
@@ -143,7 +143,7 @@ class LogTamperTest extends EngineTestBase {
     AuditFinding problem = firstProblem(audit());
     assertThat(problem.sequence()).isEqualTo(second.size());
     assertThat(problem.problem()).contains("not signed by the log's key");
-    assertThat(firstProblem(logged.audit()).problem()).contains("not signed by the log's key");
+    assertThat(firstProblem(logged.custody().audit()).problem()).contains("not signed by the log's key");
   }
 
   @Test

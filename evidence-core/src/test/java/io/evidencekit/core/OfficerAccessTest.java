@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OfficerAccessTest extends EngineTestBase {
 
   private EvidenceItem submitOne(IssuedInvitation link, String content) {
-    SubmissionId s = engine.startSubmission(link.token());
-    EvidenceItem item = engine.addFile(link.token(), s, "cctv.mp4", "video/mp4", TestData.utf8(content));
-    engine.submit(link.token(), s, Optional.empty(), io.evidencekit.api.Declaration.of(1));
+    SubmissionId s = engine.publicSide().startSubmission(link.token());
+    EvidenceItem item = engine.publicSide().addFile(link.token(), s, "cctv.mp4", "video/mp4", TestData.utf8(content));
+    engine.publicSide().submit(link.token(), s, Optional.empty(), io.evidencekit.api.Declaration.of(1));
     return item;
   }
 
@@ -45,10 +45,10 @@ class OfficerAccessTest extends EngineTestBase {
   void downloadIsRecorded() throws Exception {
     IssuedInvitation link = requestAndInvite();
     EvidenceItem item = submitOne(link, "the footage");
-    try (InputStream in = engine.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.DOWNLOAD, "disclosure to CPS")) {
+    try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.DOWNLOAD, "disclosure to CPS")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("the footage");
     }
-    CustodyEvent download = engine.custodyLog(0, 100).stream()
+    CustodyEvent download = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test").stream()
         .filter(e -> e.action() == CustodyAction.ITEM_DOWNLOADED).findFirst().orElseThrow();
     assertThat(download.actor()).isEqualTo(WRIGHT);
     assertThat(download.reason()).contains("disclosure to CPS");
@@ -60,10 +60,10 @@ class OfficerAccessTest extends EngineTestBase {
   void rangeRead() throws Exception {
     IssuedInvitation link = requestAndInvite();
     EvidenceItem item = submitOne(link, "0123456789");
-    try (InputStream in = engine.openItem(WRIGHT, item.id(), new ByteRange(3, 4), ItemUse.VIEW, "seek to 3")) {
+    try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), new ByteRange(3, 4), ItemUse.VIEW, "seek to 3")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("3456");
     }
-    assertThat(engine.custodyLog(0, 100)).filteredOn(e -> e.action() == CustodyAction.ITEM_VIEWED)
+    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_VIEWED)
         .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("range", "3+4"));
   }
 
@@ -73,12 +73,12 @@ class OfficerAccessTest extends EngineTestBase {
     IssuedInvitation link = requestAndInvite();
     EvidenceItem item = submitOne(link, "x");
     RequestId request = link.invitation().requestId();
-    assertThatThrownBy(() -> engine.openItem(OTHER_OFFICER, item.id(), ByteRange.ALL, ItemUse.VIEW, "curious"))
+    assertThatThrownBy(() -> engine.officers().openItem(OTHER_OFFICER, item.id(), ByteRange.ALL, ItemUse.VIEW, "curious"))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.ACCESS_DENIED);
-    assertThatThrownBy(() -> engine.custodyEvents(OTHER_OFFICER, request, "curious"))
+    assertThatThrownBy(() -> engine.officers().custodyEvents(OTHER_OFFICER, request, "curious"))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.ACCESS_DENIED);
-    assertThat(engine.listRequests(OTHER_OFFICER, "my requests")).isEmpty();
-    assertThat(engine.custodyEvents(WRIGHT, request, "audit")).filteredOn(e -> e.action() == CustodyAction.ACCESS_REFUSED)
+    assertThat(engine.officers().listRequests(OTHER_OFFICER, "my requests")).isEmpty();
+    assertThat(engine.officers().custodyEvents(WRIGHT, request, "audit")).filteredOn(e -> e.action() == CustodyAction.ACCESS_REFUSED)
         .hasSize(2).allSatisfy(e -> {
           assertThat(e.actor()).isEqualTo(OTHER_OFFICER);
           assertThat(e.reason()).contains("curious");
@@ -89,16 +89,16 @@ class OfficerAccessTest extends EngineTestBase {
   @DisplayName("a supervisor (a role the host maps) may see any request")
   void supervisorAllowed() {
     IssuedInvitation link = requestAndInvite();
-    assertThat(engine.listRequests(SUPERVISOR, "weekly review")).hasSize(1);
-    assertThat(engine.submissions(SUPERVISOR, link.invitation().requestId(), "quality check")).isEmpty();
+    assertThat(engine.officers().listRequests(SUPERVISOR, "weekly review")).hasSize(1);
+    assertThat(engine.officers().submissions(SUPERVISOR, link.invitation().requestId(), "quality check")).isEmpty();
   }
 
   @Test
   @DisplayName("a host's own access policy is enforced inside the engine")
   void customPolicy() {
     engine = newEngine(b -> b.accessPolicy((officer, action, request) -> AccessDecision.deny("force-wide freeze")));
-    var request = engine.createRequest(WRIGHT, TestData.burglaryRequest());
-    assertThatThrownBy(() -> engine.request(WRIGHT, request.id(), "look"))
+    var request = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
+    assertThatThrownBy(() -> engine.officers().request(WRIGHT, request.id(), "look"))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.ACCESS_DENIED);
   }
 
@@ -106,7 +106,7 @@ class OfficerAccessTest extends EngineTestBase {
   @DisplayName("every officer read needs a reason")
   void reasonRequired() {
     IssuedInvitation link = requestAndInvite();
-    assertThatThrownBy(() -> engine.request(WRIGHT, link.invitation().requestId(), " "))
+    assertThatThrownBy(() -> engine.officers().request(WRIGHT, link.invitation().requestId(), " "))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
   }
 
@@ -117,17 +117,17 @@ class OfficerAccessTest extends EngineTestBase {
     EvidenceItem item = submitOne(link, "original footage");
     store.corrupt(new BlobId("mem/" + item.sha256().hex()));
     assertThatThrownBy(() -> {
-      try (InputStream in = engine.openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
+      try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
         in.readAllBytes();
       }
     }).isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INTEGRITY_FAILURE);
-    assertThat(engine.custodyLog(0, 100)).extracting(CustodyEvent::action).contains(CustodyAction.INTEGRITY_FAILURE);
+    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).extracting(CustodyEvent::action).contains(CustodyAction.INTEGRITY_FAILURE);
   }
 
   @Test
   @DisplayName("an unknown item is NOT_FOUND")
   void unknownItem() {
-    assertThatThrownBy(() -> engine.openItem(WRIGHT, new io.evidencekit.api.ItemId(java.util.UUID.randomUUID()),
+    assertThatThrownBy(() -> engine.officers().openItem(WRIGHT, new io.evidencekit.api.ItemId(java.util.UUID.randomUUID()),
         ByteRange.ALL, ItemUse.VIEW, "look"))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
   }

@@ -47,7 +47,7 @@ class OfficerIngestTest extends EngineTestBase {
     write(export.resolve("index.xml"), "<export/>");
     write(Files.createDirectories(export.resolve("CAM01")).resolve("0100-0200.264"), "camera one");
     write(Files.createDirectories(export.resolve("CAM02")).resolve("0100-0200.264"), "camera two");
-    request = engine.createRequest(WRIGHT, TestData.burglaryRequest());
+    request = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
   }
 
   @Test
@@ -55,7 +55,7 @@ class OfficerIngestTest extends EngineTestBase {
   void ingestsAFolder() {
     Progress progress = new Progress();
 
-    OfficerIngest result = engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1 from the shop's USB stick", progress);
+    OfficerIngest result = engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1 from the shop's USB stick", progress);
 
     Receipt receipt = result.receipt().orElseThrow();
     assertThat(receipt.reference()).isEqualTo(request.reference());
@@ -69,11 +69,11 @@ class OfficerIngestTest extends EngineTestBase {
     assertThat(progress.total).isEqualTo(progress.lastProgress).isEqualTo(15 + 9 + 10 + 10);
     assertThat(progress.finished).hasSize(4);
 
-    Submission submission = engine.submissions(WRIGHT, request.id(), "check").get(0);
+    Submission submission = engine.officers().submissions(WRIGHT, request.id(), "check").get(0);
     assertThat(submission.invitationId()).isEmpty();
     assertThat(submission.items()).allSatisfy(i -> assertThat(i.claimedContentType()).isEqualTo("application/octet-stream"));
-    assertThat(engine.request(WRIGHT, request.id(), "check").state()).isEqualTo(RequestState.EVIDENCE_RECEIVED);
-    List<CustodyEvent> events = engine.custodyEvents(WRIGHT, request.id(), "check");
+    assertThat(engine.officers().request(WRIGHT, request.id(), "check").state()).isEqualTo(RequestState.EVIDENCE_RECEIVED);
+    List<CustodyEvent> events = engine.officers().custodyEvents(WRIGHT, request.id(), "check");
     assertThat(events).extracting(CustodyEvent::action).containsSubsequence(CustodyAction.SUBMISSION_STARTED,
         CustodyAction.CONTROLLER_HANDOVER, CustodyAction.ITEM_RECEIVED, CustodyAction.ITEM_RECEIVED,
         CustodyAction.ITEM_RECEIVED, CustodyAction.ITEM_RECEIVED, CustodyAction.SUBMISSION_DECLARED,
@@ -82,33 +82,33 @@ class OfficerIngestTest extends EngineTestBase {
       assertThat(e.actor().id()).isEqualTo("officer:pc-4471");
       assertThat(e.details()).containsEntry("source", "officer-ingest").containsKey("path");
     });
-    assertThat(engine.deliverPendingNotifications()).isEqualTo(1);
+    assertThat(engine.operations().deliverPendingNotifications()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("a re-run recognises files already ingested by path and SHA-256, records nothing and returns no new receipt")
   void reRunSkips() {
-    engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
-    long events = engine.custodyLogSize();
+    engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
+    long events = engine.custody().size();
 
-    OfficerIngest again = engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
+    OfficerIngest again = engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
 
     assertThat(again.receipt()).isEmpty();
     assertThat(again.files()).hasSize(4).allSatisfy(f -> assertThat(f.alreadyIngested()).isTrue());
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
+    assertThat(engine.custody().size()).isEqualTo(events);
     assertThat(store.blobCount()).isEqualTo(4);
   }
 
   @Test
   @DisplayName("a file changed since the last run is ingested again, in a new submission")
   void changedFileIsIngested() throws IOException {
-    engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
+    engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
     write(export.resolve("index.xml"), "<export version='2'/>");
 
-    OfficerIngest again = engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
+    OfficerIngest again = engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
 
     assertThat(again.receipt().orElseThrow().files()).extracting(Receipt.Line::name).containsExactly("EXPORT_0503/index.xml");
-    assertThat(engine.submissions(WRIGHT, request.id(), "check")).hasSize(2);
+    assertThat(engine.officers().submissions(WRIGHT, request.id(), "check")).hasSize(2);
   }
 
   @Test
@@ -125,20 +125,20 @@ class OfficerIngestTest extends EngineTestBase {
       }
     };
 
-    assertThatThrownBy(() -> engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", stopsAtThirdFile))
+    assertThatThrownBy(() -> engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", stopsAtThirdFile))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_INTERRUPTED));
     assertThat(Thread.interrupted()).isTrue();
     assertThat(store.openWriters()).isZero();
-    List<Submission> afterStop = engine.submissions(WRIGHT, request.id(), "check");
+    List<Submission> afterStop = engine.officers().submissions(WRIGHT, request.id(), "check");
     assertThat(afterStop).singleElement().satisfies(s -> assertThat(s.items()).hasSize(2));
 
-    OfficerIngest resumed = engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
+    OfficerIngest resumed = engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE);
 
     assertThat(resumed.skippedFiles()).isEqualTo(2);
     assertThat(resumed.receipt().orElseThrow().files()).hasSize(4);
-    assertThat(engine.submissions(WRIGHT, request.id(), "check")).singleElement()
+    assertThat(engine.officers().submissions(WRIGHT, request.id(), "check")).singleElement()
         .satisfies(s -> assertThat(s.submittedAt()).isPresent());
-    assertThat(engine.custodyEvents(WRIGHT, request.id(), "check"))
+    assertThat(engine.officers().custodyEvents(WRIGHT, request.id(), "check"))
         .filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).hasSize(4);
   }
 
@@ -148,18 +148,18 @@ class OfficerIngestTest extends EngineTestBase {
     write(export.resolve("CAM01").resolve("big.264"), "x".repeat(50_000));
     store.failAfterBytes(20_000);
 
-    assertThatThrownBy(() -> engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE))
+    assertThatThrownBy(() -> engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE));
 
     assertThat(store.openWriters()).isZero();
-    assertThat(engine.submissions(WRIGHT, request.id(), "check").get(0).items()).extracting(i -> i.submittedName())
+    assertThat(engine.officers().submissions(WRIGHT, request.id(), "check").get(0).items()).extracting(i -> i.submittedName())
         .doesNotContain("EXPORT_0503/CAM01/big.264");
   }
 
   @Test
   @DisplayName("an officer who may not manage the request is refused with ACCESS_DENIED and nothing is read or stored")
   void accessDenied() {
-    assertThatThrownBy(() -> engine.ingestFiles(OTHER_OFFICER, request.id(), List.of(export), "found it", IngestListener.NONE))
+    assertThatThrownBy(() -> engine.officers().ingestFiles(OTHER_OFFICER, request.id(), List.of(export), "found it", IngestListener.NONE))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
     assertThat(store.blobCount()).isZero();
   }
@@ -169,10 +169,10 @@ class OfficerIngestTest extends EngineTestBase {
   void limits() {
     engine = newEngine(b -> b.officerIngestLimits(new Limits(3, 1_000, 10_000)));
 
-    assertThatThrownBy(() -> engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE))
+    assertThatThrownBy(() -> engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
     assertThat(store.blobCount()).isZero();
-    assertThat(engine.submissions(WRIGHT, request.id(), "check")).isEmpty();
+    assertThat(engine.officers().submissions(WRIGHT, request.id(), "check")).isEmpty();
   }
 
   @Test
@@ -180,7 +180,7 @@ class OfficerIngestTest extends EngineTestBase {
   void symbolicLink() throws IOException {
     Files.createSymbolicLink(export.resolve("link.264"), export.resolve("CAM01").resolve("0100-0200.264"));
 
-    assertThatThrownBy(() -> engine.ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE))
+    assertThatThrownBy(() -> engine.officers().ingestFiles(WRIGHT, request.id(), List.of(export), "exhibit DW/1", IngestListener.NONE))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     assertThat(store.blobCount()).isZero();
   }
@@ -188,11 +188,11 @@ class OfficerIngestTest extends EngineTestBase {
   @Test
   @DisplayName("single files are recorded under their own names, and a missing path is NOT_FOUND")
   void singleFiles() {
-    OfficerIngest result = engine.ingestFiles(WRIGHT, request.id(),
+    OfficerIngest result = engine.officers().ingestFiles(WRIGHT, request.id(),
         List.of(export.resolve("index.xml"), export.resolve("Player.exe")), "exhibit DW/2", IngestListener.NONE);
 
     assertThat(result.files()).extracting(IngestedFile::relativePath).containsExactly("index.xml", "Player.exe");
-    assertThatThrownBy(() -> engine.ingestFiles(WRIGHT, request.id(), List.of(dir.resolve("nothing")), "x", IngestListener.NONE))
+    assertThatThrownBy(() -> engine.officers().ingestFiles(WRIGHT, request.id(), List.of(dir.resolve("nothing")), "x", IngestListener.NONE))
         .isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 

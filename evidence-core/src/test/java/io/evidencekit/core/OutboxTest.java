@@ -27,25 +27,25 @@ class OutboxTest extends EngineTestBase {
     IssuedInvitation link = requestAndInvite();
     submitFiles(link, "footage");
 
-    assertThat(engine.deliverPendingNotifications()).isZero();
-    assertThat(engine.pendingNotifications()).isEqualTo(2);
+    assertThat(engine.operations().deliverPendingNotifications()).isZero();
+    assertThat(engine.operations().pendingNotifications()).isEqualTo(2);
     int attempts = notifier.attempts();
 
     // Not due yet: the first retry waits about 5 seconds (with jitter), so an immediate pass sends nothing.
-    assertThat(engine.deliverPendingNotifications()).isZero();
+    assertThat(engine.operations().deliverPendingNotifications()).isZero();
     assertThat(notifier.attempts()).isEqualTo(attempts);
 
     clock.advance(Duration.ofSeconds(7));
-    assertThat(engine.deliverPendingNotifications()).isZero();
+    assertThat(engine.operations().deliverPendingNotifications()).isZero();
     assertThat(notifier.attempts()).isEqualTo(attempts + 2);
 
     notifier.down(false);
     clock.advance(Duration.ofMinutes(1));
-    assertThat(engine.deliverPendingNotifications()).isEqualTo(2);
-    assertThat(engine.pendingNotifications()).isZero();
+    assertThat(engine.operations().deliverPendingNotifications()).isEqualTo(2);
+    assertThat(engine.operations().pendingNotifications()).isZero();
     assertThat(notifier.sent()).hasSize(2);
 
-    CustodyEvent notified = engine.custodyEvents(WRIGHT, link.invitation().requestId(), "check").stream()
+    CustodyEvent notified = engine.officers().custodyEvents(WRIGHT, link.invitation().requestId(), "check").stream()
         .filter(e -> e.action() == CustodyAction.OFFICER_NOTIFIED).findFirst().orElseThrow();
     assertThat(notified.details()).containsEntry("attempts", "3").containsEntry("channel", "EMAIL")
         .containsKey("providerMessageId");
@@ -59,11 +59,11 @@ class OutboxTest extends EngineTestBase {
     notifier.down(true);
     IssuedInvitation link = requestAndInvite();
     for (int i = 0; i < 40; i++) {
-      engine.deliverPendingNotifications();
+      engine.operations().deliverPendingNotifications();
       clock.advance(Duration.ofMinutes(1).plusSeconds(15));
     }
-    assertThat(engine.pendingNotifications()).isZero();
-    assertThat(engine.custodyEvents(WRIGHT, link.invitation().requestId(), "check"))
+    assertThat(engine.operations().pendingNotifications()).isZero();
+    assertThat(engine.officers().custodyEvents(WRIGHT, link.invitation().requestId(), "check"))
         .extracting(CustodyEvent::action).contains(CustodyAction.INVITATION_DELIVERY_FAILED)
         .doesNotContain(CustodyAction.INVITATION_SENT);
   }
@@ -73,7 +73,7 @@ class OutboxTest extends EngineTestBase {
   void officerNotificationContent() {
     IssuedInvitation link = requestAndInvite();
     submitFiles(link, "a", "b");
-    engine.deliverPendingNotifications();
+    engine.operations().deliverPendingNotifications();
     SubmissionNotice notice = notifier.sent().stream().filter(n -> n instanceof SubmissionNotice)
         .map(SubmissionNotice.class::cast).findFirst().orElseThrow();
     assertThat(notice.reference().value()).isEqualTo("46/00001/24");
@@ -89,24 +89,24 @@ class OutboxTest extends EngineTestBase {
     byte[] key = new byte[32];
     key[0] = 7;
     EvidenceEngine writer = newEngine(b -> b.outboxKey(key));
-    var request = writer.createRequest(WRIGHT, io.evidencekit.core.testing.TestData.burglaryRequest());
-    writer.issueInvitation(WRIGHT, request.id(), "initial");
+    var request = writer.officers().createRequest(WRIGHT, io.evidencekit.core.testing.TestData.burglaryRequest());
+    writer.officers().issueInvitation(WRIGHT, request.id(), "initial");
     writer.close();
     EvidenceEngine deliverer = newEngine(b -> b.outboxKey(key));
-    assertThat(deliverer.deliverPendingNotifications()).isEqualTo(1);
+    assertThat(deliverer.operations().deliverPendingNotifications()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("a pending link sealed under a key the engine no longer has is abandoned and recorded, never sent garbled")
   void lostKeyAbandonsLink() {
     EvidenceEngine writer = newEngine(b -> {});
-    var request = writer.createRequest(WRIGHT, io.evidencekit.core.testing.TestData.burglaryRequest());
-    writer.issueInvitation(WRIGHT, request.id(), "initial");
+    var request = writer.officers().createRequest(WRIGHT, io.evidencekit.core.testing.TestData.burglaryRequest());
+    writer.officers().issueInvitation(WRIGHT, request.id(), "initial");
     writer.close();
     EvidenceEngine restarted = newEngine(b -> {});
-    assertThat(restarted.deliverPendingNotifications()).isZero();
+    assertThat(restarted.operations().deliverPendingNotifications()).isZero();
     assertThat(notifier.sent()).isEmpty();
-    assertThat(restarted.custodyEvents(WRIGHT, request.id(), "check")).extracting(CustodyEvent::action)
+    assertThat(restarted.officers().custodyEvents(WRIGHT, request.id(), "check")).extracting(CustodyEvent::action)
         .contains(CustodyAction.INVITATION_DELIVERY_FAILED);
   }
 }

@@ -41,11 +41,11 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("two files with a caption and the declaration give a receipt with each file's name, size and SHA-256, and the officer is notified")
   void fullSubmission() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "front.mp4", "video/mp4", utf8("front camera bytes"));
-    engine.addFile(link.token(), submission, "rear.mp4", "video/mp4", utf8("rear camera bytes"));
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "front.mp4", "video/mp4", utf8("front camera bytes"));
+    engine.publicSide().addFile(link.token(), submission, "rear.mp4", "video/mp4", utf8("rear camera bytes"));
 
-    Receipt receipt = engine.submit(link.token(), submission, Optional.of("Both cameras, 01:00-03:00"), Declaration.of(2));
+    Receipt receipt = engine.publicSide().submit(link.token(), submission, Optional.of("Both cameras, 01:00-03:00"), Declaration.of(2));
 
     assertThat(receipt.reference().value()).isEqualTo("46/00001/24");
     assertThat(receipt.submittedAt()).isEqualTo(START);
@@ -55,16 +55,16 @@ class SubmissionTest extends EngineTestBase {
             org.assertj.core.groups.Tuple.tuple("rear.mp4", 17L, sha256("rear camera bytes")));
     assertThat(receipt.caption()).contains("Both cameras, 01:00-03:00");
 
-    assertThat(engine.deliverPendingNotifications()).isEqualTo(2);
+    assertThat(engine.operations().deliverPendingNotifications()).isEqualTo(2);
     SubmissionNotice notice = (SubmissionNotice) notifier.sent().get(1);
     assertThat(notice.to().value()).isEqualTo("d.wright@kent.police.example");
     assertThat(notice.fileCount()).isEqualTo(2);
     assertThat(notice.submitterName()).isEqualTo("D Smith");
     assertThat(notice.caption()).contains("Both cameras, 01:00-03:00");
 
-    var request = engine.request(WRIGHT, link.invitation().requestId(), "review evidence");
+    var request = engine.officers().request(WRIGHT, link.invitation().requestId(), "review evidence");
     assertThat(request.state()).isEqualTo(RequestState.EVIDENCE_RECEIVED);
-    assertThat(engine.custodyEvents(WRIGHT, request.id(), "review custody")).extracting(CustodyEvent::action)
+    assertThat(engine.officers().custodyEvents(WRIGHT, request.id(), "review custody")).extracting(CustodyEvent::action)
         .containsSubsequence(CustodyAction.REQUEST_CREATED, CustodyAction.INVITATION_ISSUED,
             CustodyAction.SUBMISSION_STARTED, CustodyAction.CONTROLLER_HANDOVER, CustodyAction.ITEM_RECEIVED,
             CustodyAction.ITEM_RECEIVED, CustodyAction.SUBMISSION_DECLARED, CustodyAction.SUBMISSION_SUBMITTED,
@@ -76,7 +76,7 @@ class SubmissionTest extends EngineTestBase {
   void custodyEventsCarryActorTimeAndDetails() {
     IssuedInvitation link = requestAndInvite();
     submitFiles(link, "one");
-    var events = engine.custodyLog(0, 100);
+    var events = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test");
     assertThat(events).extracting(CustodyEvent::sequence).containsExactly(
         java.util.stream.LongStream.range(0, events.size()).boxed().toArray(Long[]::new));
     CustodyEvent received = events.stream().filter(e -> e.action() == CustodyAction.ITEM_RECEIVED).findFirst().orElseThrow();
@@ -92,17 +92,17 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("a submit that is retried returns the same receipt and records and notifies nothing twice")
   void retriedSubmitIsIdempotent() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "a.jpg", "image/jpeg", utf8("a"));
-    Receipt first = engine.submit(link.token(), submission, Optional.empty(), Declaration.of(1));
-    long events = engine.custodyLogSize();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "a.jpg", "image/jpeg", utf8("a"));
+    Receipt first = engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
+    long events = engine.custody().size();
     clock.advance(java.time.Duration.ofMinutes(5));
 
-    Receipt again = engine.submit(link.token(), submission, Optional.empty(), Declaration.of(1));
+    Receipt again = engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
 
     assertThat(again).isEqualTo(first);
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
-    engine.deliverPendingNotifications();
+    assertThat(engine.custody().size()).isEqualTo(events);
+    engine.operations().deliverPendingNotifications();
     assertThat(notifier.sent()).filteredOn(n -> n instanceof SubmissionNotice).hasSize(1);
   }
 
@@ -119,17 +119,17 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("a staged file is streamed in when the store cannot adopt it, and recorded with the engine's own digest")
   void stagedFileOnAStoreThatCannotAdopt() throws IOException {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
     byte[] bytes = "rear camera bytes".getBytes(StandardCharsets.UTF_8);
     Path staged = Files.write(dir.resolve("staged"), bytes);
 
-    EvidenceItem item = engine.addStagedFile(link.token(), submission, "rear.mp4", "video/mp4", staged,
+    EvidenceItem item = engine.publicSide().addStagedFile(link.token(), submission, "rear.mp4", "video/mp4", staged,
         new Sha256(sha256(bytes)));
 
     assertThat(item.sha256().hex()).isEqualTo(sha256(bytes));
     assertThat(item.size()).isEqualTo(bytes.length);
     assertThat(store.blobCount()).isEqualTo(1);
-    assertThat(engine.draftItems(link.token(), submission)).containsExactly(item);
+    assertThat(engine.publicSide().draftItems(link.token(), submission)).containsExactly(item);
     assertThat(staged).hasBinaryContent(bytes); // not taken over: the caller deletes it
   }
 
@@ -137,12 +137,12 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("submitting zero files is refused with SUBMISSION_EMPTY and changes nothing")
   void zeroFiles() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    long events = engine.custodyLogSize();
-    assertThatThrownBy(() -> engine.submit(link.token(), submission, Optional.empty(), Declaration.of(1)))
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    long events = engine.custody().size();
+    assertThatThrownBy(() -> engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1)))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.SUBMISSION_EMPTY);
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
-    assertThat(engine.submissions(WRIGHT, link.invitation().requestId(), "check").get(0).state())
+    assertThat(engine.custody().size()).isEqualTo(events);
+    assertThat(engine.officers().submissions(WRIGHT, link.invitation().requestId(), "check").get(0).state())
         .isEqualTo(SubmissionState.DRAFT);
   }
 
@@ -150,13 +150,13 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("a declaration naming a different number of files is refused with DECLARATION_MISMATCH and changes nothing")
   void declarationMismatch() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "a", "text/plain", utf8("a"));
-    engine.addFile(link.token(), submission, "b", "text/plain", utf8("b"));
-    long events = engine.custodyLogSize();
-    assertThatThrownBy(() -> engine.submit(link.token(), submission, Optional.empty(), Declaration.of(3)))
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "a", "text/plain", utf8("a"));
+    engine.publicSide().addFile(link.token(), submission, "b", "text/plain", utf8("b"));
+    long events = engine.custody().size();
+    assertThatThrownBy(() -> engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(3)))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.DECLARATION_MISMATCH);
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
+    assertThat(engine.custody().size()).isEqualTo(events);
   }
 
   @Test
@@ -171,23 +171,23 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("a file removed before submitting is not part of the submission, and the declaration counts what remains")
   void removeBeforeSubmit() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    EvidenceItem wrong = engine.addFile(link.token(), submission, "holiday.jpg", "image/jpeg", utf8("beach"));
-    engine.addFile(link.token(), submission, "cctv.mp4", "video/mp4", utf8("street"));
-    engine.removeFile(link.token(), submission, wrong.id());
-    Receipt receipt = engine.submit(link.token(), submission, Optional.empty(), Declaration.of(1));
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    EvidenceItem wrong = engine.publicSide().addFile(link.token(), submission, "holiday.jpg", "image/jpeg", utf8("beach"));
+    engine.publicSide().addFile(link.token(), submission, "cctv.mp4", "video/mp4", utf8("street"));
+    engine.publicSide().removeFile(link.token(), submission, wrong.id());
+    Receipt receipt = engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
     assertThat(receipt.files()).extracting(Receipt.Line::name).containsExactly("cctv.mp4");
-    assertThat(engine.custodyLog(0, 100)).extracting(CustodyEvent::action).contains(CustodyAction.ITEM_REMOVED_BY_SUBMITTER);
+    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).extracting(CustodyEvent::action).contains(CustodyAction.ITEM_REMOVED_BY_SUBMITTER);
   }
 
   @Test
   @DisplayName("files cannot be added to a submission once it is submitted")
   void noFilesAfterSubmit() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "a", "text/plain", utf8("a"));
-    engine.submit(link.token(), submission, Optional.empty(), Declaration.of(1));
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "b", "text/plain", utf8("b")))
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "a", "text/plain", utf8("a"));
+    engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "b", "text/plain", utf8("b")))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.SUBMISSION_CLOSED);
   }
 
@@ -196,20 +196,20 @@ class SubmissionTest extends EngineTestBase {
   void fileOverLimit() {
     engine = newEngine(b -> b.limits(new Limits(10, 1_000, 10_000)));
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    long events = engine.custodyLogSize();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    long events = engine.custody().size();
     InputStream endless = new InputStream() {
       long served;
       @Override public int read() {
         return served++ < 10_000_000 ? 'x' : -1;
       }
     };
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "big.mp4", "video/mp4", endless))
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "big.mp4", "video/mp4", endless))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.LIMIT_EXCEEDED);
     assertThat(store.blobCount()).isZero();
     assertThat(store.openWriters()).isZero();
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
-    assertThat(engine.submissions(WRIGHT, link.invitation().requestId(), "check").get(0).items()).isEmpty();
+    assertThat(engine.custody().size()).isEqualTo(events);
+    assertThat(engine.officers().submissions(WRIGHT, link.invitation().requestId(), "check").get(0).items()).isEmpty();
   }
 
   @Test
@@ -217,8 +217,8 @@ class SubmissionTest extends EngineTestBase {
   void fileAtLimit() {
     engine = newEngine(b -> b.limits(new Limits(10, 5, 100)));
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    assertThat(engine.addFile(link.token(), submission, "five", "text/plain", utf8("12345")).size()).isEqualTo(5);
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    assertThat(engine.publicSide().addFile(link.token(), submission, "five", "text/plain", utf8("12345")).size()).isEqualTo(5);
   }
 
   @Test
@@ -226,10 +226,10 @@ class SubmissionTest extends EngineTestBase {
   void tooManyFiles() {
     engine = newEngine(b -> b.limits(new Limits(2, 100, 1_000)));
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "1", "text/plain", utf8("1"));
-    engine.addFile(link.token(), submission, "2", "text/plain", utf8("2"));
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "3", "text/plain", utf8("3")))
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "1", "text/plain", utf8("1"));
+    engine.publicSide().addFile(link.token(), submission, "2", "text/plain", utf8("2"));
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "3", "text/plain", utf8("3")))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.LIMIT_EXCEEDED);
   }
 
@@ -238,34 +238,34 @@ class SubmissionTest extends EngineTestBase {
   void submissionByteLimit() {
     engine = newEngine(b -> b.limits(new Limits(10, 6, 10)));
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "1", "text/plain", utf8("123456"));
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "2", "text/plain", utf8("123456")))
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "1", "text/plain", utf8("123456"));
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "2", "text/plain", utf8("123456")))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.LIMIT_EXCEEDED);
-    assertThat(engine.addFile(link.token(), submission, "3", "text/plain", utf8("1234")).size()).isEqualTo(4);
+    assertThat(engine.publicSide().addFile(link.token(), submission, "3", "text/plain", utf8("1234")).size()).isEqualTo(4);
   }
 
   @Test
   @DisplayName("a blob store failure mid-stream gives STORAGE_FAILURE, leaves no partial blob and records nothing as received")
   void storeFailureMidStream() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    long events = engine.custodyLogSize();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    long events = engine.custody().size();
     store.failAfterBytes(1_000);
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "a.mp4", "video/mp4",
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "a.mp4", "video/mp4",
         utf8("x".repeat(5_000_000))))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.STORAGE_FAILURE);
     assertThat(store.blobCount()).isZero();
     assertThat(store.openWriters()).isZero();
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
+    assertThat(engine.custody().size()).isEqualTo(events);
   }
 
   @Test
   @DisplayName("a client that goes away mid-upload gives UPLOAD_INTERRUPTED and records nothing")
   void clientGone() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    long events = engine.custodyLogSize();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    long events = engine.custody().size();
     InputStream breaks = new InputStream() {
       int served;
       @Override public int read() throws IOException {
@@ -275,24 +275,24 @@ class SubmissionTest extends EngineTestBase {
         return 'y';
       }
     };
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "a", "text/plain", breaks))
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "a", "text/plain", breaks))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.UPLOAD_INTERRUPTED);
     assertThat(store.blobCount()).isZero();
-    assertThat(engine.custodyLogSize()).isEqualTo(events);
+    assertThat(engine.custody().size()).isEqualTo(events);
   }
 
   @Test
   @DisplayName("file names are kept as metadata exactly, except characters no database can hold")
   void fileNamesAreMetadata() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
     String hostile = "../../etc/passwd <script>alert(1)</script> \u202Egnp.exe CON";
-    EvidenceItem item = engine.addFile(link.token(), submission, hostile, "text/html\r\nX: y", utf8("z"));
-    EvidenceItem nul = engine.addFile(link.token(), submission, "a\u0000b", "", utf8("w"));
+    EvidenceItem item = engine.publicSide().addFile(link.token(), submission, hostile, "text/html\r\nX: y", utf8("z"));
+    EvidenceItem nul = engine.publicSide().addFile(link.token(), submission, "a\u0000b", "", utf8("w"));
     assertThat(item.submittedName()).isEqualTo(hostile);
     assertThat(item.claimedContentType()).isEqualTo("application/octet-stream");
     assertThat(nul.submittedName()).isEqualTo("a\uFFFDb");
-    assertThatThrownBy(() -> engine.addFile(link.token(), submission, "n".repeat(1_025), "", utf8("v")))
+    assertThatThrownBy(() -> engine.publicSide().addFile(link.token(), submission, "n".repeat(1_025), "", utf8("v")))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
   }
 
@@ -300,11 +300,11 @@ class SubmissionTest extends EngineTestBase {
   @DisplayName("a caption over 2,000 characters is refused and the submission stays a draft")
   void longCaption() {
     IssuedInvitation link = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(link.token());
-    engine.addFile(link.token(), submission, "a", "text/plain", utf8("a"));
-    assertThatThrownBy(() -> engine.submit(link.token(), submission, Optional.of("c".repeat(2_001)), Declaration.of(1)))
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "a", "text/plain", utf8("a"));
+    assertThatThrownBy(() -> engine.publicSide().submit(link.token(), submission, Optional.of("c".repeat(2_001)), Declaration.of(1)))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
-    assertThat(engine.submit(link.token(), submission, Optional.of("ok"), Declaration.of(1)).caption()).contains("ok");
+    assertThat(engine.publicSide().submit(link.token(), submission, Optional.of("ok"), Declaration.of(1)).caption()).contains("ok");
   }
 
   @Test
@@ -312,8 +312,8 @@ class SubmissionTest extends EngineTestBase {
   void submissionBelongsToItsLink() {
     IssuedInvitation first = requestAndInvite();
     IssuedInvitation second = requestAndInvite();
-    SubmissionId submission = engine.startSubmission(first.token());
-    assertThatThrownBy(() -> engine.addFile(second.token(), submission, "a", "text/plain", utf8("a")))
+    SubmissionId submission = engine.publicSide().startSubmission(first.token());
+    assertThatThrownBy(() -> engine.publicSide().addFile(second.token(), submission, "a", "text/plain", utf8("a")))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
   }
 }

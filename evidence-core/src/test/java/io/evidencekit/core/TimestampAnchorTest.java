@@ -140,9 +140,9 @@ class TimestampAnchorTest extends EngineTestBase {
   void stampedCheckpointVerifiesWithOpenssl() throws Exception {
     EvidenceEngine stamped = newEngine(b -> b.timestampAuthority(client()));
     submitFiles(requestAndInvite(), "footage");
-    SignedCheckpoint checkpoint = stamped.checkpoint();
+    SignedCheckpoint checkpoint = stamped.custody().checkpoint();
     byte[] token = checkpoint.timestampToken().orElseThrow();
-    assertThat(stamped.latestCheckpoint().orElseThrow().timestampToken()).hasValueSatisfying(t -> assertThat(t).isEqualTo(token));
+    assertThat(stamped.custody().latestCheckpoint().orElseThrow().timestampToken()).hasValueSatisfying(t -> assertThat(t).isEqualTo(token));
 
     TimeStampToken parsed = new TimeStampToken(ContentInfo.getInstance(token));
     assertThat(parsed.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(sha256(checkpoint.bytes()));
@@ -205,10 +205,10 @@ class TimestampAnchorTest extends EngineTestBase {
     server.stop(0);
     EvidenceEngine stamped = newEngine(b -> b.timestampAuthority(client));
     submitFiles(requestAndInvite(), "footage");
-    SignedCheckpoint checkpoint = stamped.checkpoint();
+    SignedCheckpoint checkpoint = stamped.custody().checkpoint();
     assertThat(checkpoint.timestampToken()).isEmpty();
-    assertThat(stamped.checkpoints()).hasSize(1);
-    assertThat(stamped.audit().intact()).isTrue();
+    assertThat(stamped.custody().checkpoints()).hasSize(1);
+    assertThat(stamped.custody().audit().intact()).isTrue();
   }
 
   private static boolean opensslPresent() {

@@ -47,10 +47,10 @@ class TwoEnginesLogTest extends EngineTestBase {
       for (int i = 0; i < PER_THREAD; i++) {
         int n = i;
         tasks.add(() -> {
-          EvidenceRequest r = e.createRequest(WRIGHT, TestData.burglaryRequest());
-          e.issueInvitation(WRIGHT, r.id(), "initial request");
-          e.request(WRIGHT, r.id(), "check the request");
-          return n % 4 == 0 ? e.checkpoint() : r;
+          EvidenceRequest r = e.officers().createRequest(WRIGHT, TestData.burglaryRequest());
+          e.officers().issueInvitation(WRIGHT, r.id(), "initial request");
+          e.officers().request(WRIGHT, r.id(), "check the request");
+          return n % 4 == 0 ? e.custody().checkpoint() : r;
         });
       }
     }
@@ -63,28 +63,28 @@ class TwoEnginesLogTest extends EngineTestBase {
       pool.shutdown();
     }
 
-    SignedCheckpoint last = one.checkpoint();
+    SignedCheckpoint last = one.custody().checkpoint();
     long size = last.size();
     assertThat(size).isEqualTo(THREADS * PER_THREAD * 3L);
-    AuditReport report = two.audit(one.verifierKey());
+    AuditReport report = two.custody().audit(one.custody().verifierKey());
     assertThat(report.findings()).isEmpty();
     assertThat(report.treeSize()).isEqualTo(size);
     assertThat(report.checkpoints()).isEqualTo(THREADS * PER_THREAD / 4 + 1);
-    assertThat(report.root()).as("recomputed root = tiled root").isEqualTo(one.custodyTreeHead().root())
+    assertThat(report.root()).as("recomputed root = tiled root").isEqualTo(one.custody().treeHead().root())
         .isEqualTo(last.checkpoint().root());
 
     // Every leaf, recomputed from the event as handed out, is proved into the final checkpoint.
-    Checkpoint checkpoint = Checkpoint.verify(last.bytes(), two.verifierKey());
-    List<CustodyEvent> events = one.custodyLog(0, 10_000);
+    Checkpoint checkpoint = Checkpoint.verify(last.bytes(), two.custody().verifierKey());
+    List<CustodyEvent> events = one.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 10_000, "audit in a test");
     assertThat(events).hasSize((int) size);
     for (CustodyEvent event : events) {
       EvidenceEngine e = event.sequence() % 2 == 0 ? one : two;
       assertThat(ProofVerifier.verifyInclusion(event.sequence(), size, CustodyLeaf.of(event).hash(),
-          e.inclusionProof(event.sequence(), size).proof(), checkpoint.root()).valid()).isTrue();
+          e.custody().inclusionProof(event.sequence(), size).proof(), checkpoint.root()).valid()).isTrue();
     }
     // And every checkpoint made on the way is consistent with the last.
-    for (SignedCheckpoint earlier : one.checkpoints()) {
-      assertThat(ProofVerifier.verifyConsistency(earlier.size(), size, two.consistencyProof(earlier.size(), size).proof(),
+    for (SignedCheckpoint earlier : one.custody().checkpoints()) {
+      assertThat(ProofVerifier.verifyConsistency(earlier.size(), size, two.custody().consistencyProof(earlier.size(), size).proof(),
           earlier.checkpoint().root(), checkpoint.root()).valid()).isTrue();
     }
   }

@@ -44,7 +44,7 @@ class VerifiableLogTest extends EngineTestBase {
 
   private void someActivity() {
     submitFiles(requestAndInvite(), "first file", "second file");
-    engine.deliverPendingNotifications();
+    engine.operations().deliverPendingNotifications();
   }
 
   private static byte[] rebuiltRoot(List<CustodyEvent> events) {
@@ -57,25 +57,25 @@ class VerifiableLogTest extends EngineTestBase {
   @DisplayName("every act extends the Merkle tree: the stored tiles' root equals a tree rebuilt from the events handed out")
   void tilesFollowTheEvents() {
     someActivity();
-    List<CustodyEvent> events = engine.custodyLog(0, 10_000);
-    TreeHead head = engine.custodyTreeHead();
-    assertThat(head.size()).isEqualTo(events.size()).isEqualTo(engine.custodyLogSize());
+    List<CustodyEvent> events = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 10_000, "audit in a test");
+    TreeHead head = engine.custody().treeHead();
+    assertThat(head.size()).isEqualTo(events.size()).isEqualTo(engine.custody().size());
     assertThat(head.root()).isEqualTo(rebuiltRoot(events));
-    assertThat(engine.audit().intact()).isTrue();
+    assertThat(engine.custody().audit().intact()).isTrue();
   }
 
   @Test
   @DisplayName("a signed checkpoint verifies with the published key, and every event's inclusion proof verifies against it offline")
   void checkpointAndInclusion() {
     someActivity();
-    SignedCheckpoint made = engine.checkpoint();
-    Checkpoint checkpoint = Checkpoint.verify(made.bytes(), NoteVerifierKey.parse(engine.publicKey()));
-    assertThat(checkpoint.size()).isEqualTo(engine.custodyLogSize());
+    SignedCheckpoint made = engine.custody().checkpoint();
+    Checkpoint checkpoint = Checkpoint.verify(made.bytes(), NoteVerifierKey.parse(engine.custody().publicKey()));
+    assertThat(checkpoint.size()).isEqualTo(engine.custody().size());
     assertThat(checkpoint.origin()).isEqualTo("evidencekit/46/custody");
-    assertThat(engine.latestCheckpoint()).hasValueSatisfying(c -> assertThat(c.text()).isEqualTo(made.text()));
+    assertThat(engine.custody().latestCheckpoint()).hasValueSatisfying(c -> assertThat(c.text()).isEqualTo(made.text()));
 
-    for (CustodyEvent event : engine.custodyLog(0, 10_000)) {
-      InclusionProof proof = engine.inclusionProof(event.sequence(), checkpoint.size());
+    for (CustodyEvent event : engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 10_000, "audit in a test")) {
+      InclusionProof proof = engine.custody().inclusionProof(event.sequence(), checkpoint.size());
       // The verifier trusts only the checkpoint and the event it was shown: the leaf is recomputed.
       assertThat(ProofVerifier.verifyInclusion(event.sequence(), checkpoint.size(), CustodyLeaf.of(event).hash(),
           proof.proof(), checkpoint.root()).valid()).as("event %d", event.sequence()).isTrue();
@@ -87,29 +87,29 @@ class VerifiableLogTest extends EngineTestBase {
   @DisplayName("two checkpoints are proved consistent, and proofs for an older checkpoint still verify after the log grew")
   void consistencyBetweenCheckpoints() {
     someActivity();
-    Checkpoint first = engine.checkpoint().checkpoint();
+    Checkpoint first = engine.custody().checkpoint().checkpoint();
     someActivity();
-    Checkpoint second = engine.checkpoint().checkpoint();
+    Checkpoint second = engine.custody().checkpoint().checkpoint();
     assertThat(second.size()).isGreaterThan(first.size());
 
-    ConsistencyProof proof = engine.consistencyProof(first.size(), second.size());
+    ConsistencyProof proof = engine.custody().consistencyProof(first.size(), second.size());
     assertThat(ProofVerifier.verifyConsistency(first.size(), second.size(), proof.proof(), first.root(), second.root())
         .valid()).isTrue();
-    InclusionProof old = engine.inclusionProof(0, first.size());
+    InclusionProof old = engine.custody().inclusionProof(0, first.size());
     assertThat(old.verify().valid()).isTrue();
     assertThat(old.root()).isEqualTo(first.root());
-    assertThat(engine.checkpoints()).hasSize(2);
-    assertThat(engine.audit().intact()).isTrue();
+    assertThat(engine.custody().checkpoints()).hasSize(2);
+    assertThat(engine.custody().audit().intact()).isTrue();
   }
 
   @Test
   @DisplayName("a proof for a size beyond the log, or a leaf beyond the size, is refused as invalid input")
   void proofBeyondTheLog() {
     someActivity();
-    long size = engine.custodyLogSize();
-    assertThatThrownBy(() -> engine.inclusionProof(0, size + 1))
+    long size = engine.custody().size();
+    assertThatThrownBy(() -> engine.custody().inclusionProof(0, size + 1))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
-    assertThatThrownBy(() -> engine.inclusionProof(size, size))
+    assertThatThrownBy(() -> engine.custody().inclusionProof(size, size))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
   }
 
@@ -117,7 +117,7 @@ class VerifiableLogTest extends EngineTestBase {
   @DisplayName("events and tiles commit or roll back together: an act that fails after appending leaves no trace in the tree")
   void appendRollsBackWithItsTransaction() {
     someActivity();
-    TreeHead before = engine.custodyTreeHead();
+    TreeHead before = engine.custody().treeHead();
     Database db = Database.migrateAndOpen(dataSource());
     CustodyLog log = new CustodyLog(new com.fasterxml.jackson.databind.ObjectMapper());
     List<PendingEvent> events = java.util.stream.IntStream.range(0, 300)
@@ -129,12 +129,12 @@ class VerifiableLogTest extends EngineTestBase {
       throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "the change this event records failed");
     })).isInstanceOf(EvidenceException.class);
 
-    assertThat(engine.custodyTreeHead()).isEqualTo(before);
-    assertThat(engine.audit().intact()).isTrue();
+    assertThat(engine.custody().treeHead()).isEqualTo(before);
+    assertThat(engine.custody().audit().intact()).isTrue();
     db.inTransaction(h -> log.append(h, events));
-    assertThat(engine.custodyLogSize()).isEqualTo(before.size() + 300);
-    assertThat(engine.custodyTreeHead().root()).isEqualTo(rebuiltRoot(engine.custodyLog(0, 10_000)));
-    assertThat(engine.audit().intact()).isTrue();
+    assertThat(engine.custody().size()).isEqualTo(before.size() + 300);
+    assertThat(engine.custody().treeHead().root()).isEqualTo(rebuiltRoot(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 10_000, "audit in a test")));
+    assertThat(engine.custody().audit().intact()).isTrue();
   }
 
   @Test
@@ -151,18 +151,18 @@ class VerifiableLogTest extends EngineTestBase {
     try {
       EvidenceEngine scheduled = newEngine(b -> b.deliveryExecutor(pool).checkpointEvery(Duration.ofMillis(5)));
       assertThat(runs.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue();
-      assertThat(scheduled.checkpoints()).as("an empty log gets no checkpoint").isEmpty();
+      assertThat(scheduled.custody().checkpoints()).as("an empty log gets no checkpoint").isEmpty();
 
       someActivity();
       runs.drainPermits();
       assertThat(runs.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue(); // at least one whole run after the activity
-      List<SignedCheckpoint> made = scheduled.checkpoints(); // runs during the activity made some at smaller sizes
+      List<SignedCheckpoint> made = scheduled.custody().checkpoints(); // runs during the activity made some at smaller sizes
       assertThat(made).isNotEmpty();
-      assertThat(made.get(made.size() - 1).size()).isEqualTo(engine.custodyLogSize());
+      assertThat(made.get(made.size() - 1).size()).isEqualTo(engine.custody().size());
       assertThat(made).extracting(SignedCheckpoint::size).doesNotHaveDuplicates().isSorted();
 
       assertThat(runs.tryAcquire(3, 30, TimeUnit.SECONDS)).isTrue();
-      assertThat(scheduled.checkpoints()).as("no growth, no new checkpoint").hasSameSizeAs(made);
+      assertThat(scheduled.custody().checkpoints()).as("no growth, no new checkpoint").hasSameSizeAs(made);
       scheduled.close();
     } finally {
       pool.shutdownNow();
@@ -177,29 +177,29 @@ class VerifiableLogTest extends EngineTestBase {
     EvidenceEngine first = newEngine(b -> b.logOrigin(origin)
         .checkpointSigner(Ed25519CheckpointSigner.fromPrivateKey(origin, privateKey)));
     someActivity();
-    SignedCheckpoint old = first.checkpoint();
+    SignedCheckpoint old = first.custody().checkpoint();
     first.close();
 
     EvidenceEngine restarted = newEngine(b -> b.logOrigin(origin)
         .checkpointSigner(Ed25519CheckpointSigner.fromPrivateKey(origin, privateKey)));
-    assertThat(restarted.publicKey()).isEqualTo(first.publicKey());
-    Checkpoint verified = Checkpoint.verify(old.bytes(), restarted.verifierKey());
+    assertThat(restarted.custody().publicKey()).isEqualTo(first.custody().publicKey());
+    Checkpoint verified = Checkpoint.verify(old.bytes(), restarted.custody().verifierKey());
     assertThat(verified.origin()).isEqualTo(origin);
-    assertThat(restarted.audit(restarted.verifierKey()).intact()).isTrue();
+    assertThat(restarted.custody().audit(restarted.custody().verifierKey()).intact()).isTrue();
   }
 
   @Test
   @DisplayName("events written before the log was a Merkle tree get their leaves and tiles when an engine starts")
   void completesLeavesOfOlderEvents() throws Exception {
     someActivity();
-    TreeHead before = engine.custodyTreeHead();
+    TreeHead before = engine.custody().treeHead();
     try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("UPDATE custody_event SET leaf_hash = NULL");
       s.execute("DELETE FROM custody_tile");
       s.execute("UPDATE custody_head SET tree_size = 0");
     }
     EvidenceEngine restarted = newEngine(b -> {});
-    assertThat(restarted.custodyTreeHead()).isEqualTo(before);
-    assertThat(restarted.audit().intact()).isTrue();
+    assertThat(restarted.custody().treeHead()).isEqualTo(before);
+    assertThat(restarted.custody().audit().intact()).isTrue();
   }
 }

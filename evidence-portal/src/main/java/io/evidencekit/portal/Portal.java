@@ -2,7 +2,7 @@ package io.evidencekit.portal;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
-import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.api.PublicSide;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.MultipartConfigElement;
@@ -23,14 +23,16 @@ import org.jspecify.annotations.Nullable;
  * {@code /static/*} (the portal's own scripts and styles) and a catch-all that answers 404.
  *
  * <pre>{@code
- * Portal portal = Portal.builder(engine).forceName("Kent Police").stagingDirectory(dir).secure(true).build();
+ * Portal portal = Portal.builder(engine.publicSide()).forceName("Kent Police").stagingDirectory(dir).secure(true).build();
  * portal.register(servletContext);   // e.g. from a ServletContextListener or ServletContainerInitializer
  * }</pre>
  *
- * <p>The engine's portal link base must point at {@code <context>/r/}. Immutable and thread-safe.
+ * <p>The portal receives only the token holder's role ({@link PublicSide}): it cannot reach an officer
+ * operation or the custody log. The engine's portal link base must point at {@code <context>/r/}. Immutable
+ * and thread-safe.
  */
 public final class Portal {
-  private final EvidenceEngine engine;
+  private final PublicSide engine;
   private final Settings settings;
   private final Clock clock;
   private final SecureRandom random;
@@ -69,7 +71,7 @@ public final class Portal {
     this.random = b.random;
   }
 
-  public static Builder builder(EvidenceEngine engine) {
+  public static Builder builder(PublicSide engine) {
     return new Builder(engine);
   }
 
@@ -122,7 +124,7 @@ public final class Portal {
 
   /** Builds a {@link Portal}. Not thread-safe; use from one thread. */
   public static final class Builder {
-    private final EvidenceEngine engine;
+    private final PublicSide engine;
     private String forceName = "Police";
     private String serviceName = "Send evidence to the police";
     private boolean secure;
@@ -134,7 +136,7 @@ public final class Portal {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
 
-    private Builder(EvidenceEngine engine) {
+    private Builder(PublicSide engine) {
       this.engine = engine;
     }
 

@@ -2,7 +2,7 @@ package io.evidencekit.portal;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
-import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.api.PublicSide;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,7 +62,7 @@ public final class PortalServer implements AutoCloseable {
     server.setRequestLog(new MaskingRequestLog(b.requestLog));
   }
 
-  public static Builder builder(EvidenceEngine engine) {
+  public static Builder builder(PublicSide engine) {
     return new Builder(engine);
   }
 
@@ -102,7 +102,7 @@ public final class PortalServer implements AutoCloseable {
     private int port = 8080;
     private Consumer<String> requestLog = ACCESS::info;
 
-    private Builder(EvidenceEngine engine) {
+    private Builder(PublicSide engine) {
       this.portal = Portal.builder(engine);
     }
 

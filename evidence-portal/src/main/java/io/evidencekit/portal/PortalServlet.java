@@ -9,7 +9,7 @@ import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
-import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.api.PublicSide;
 import io.evidencekit.portal.view.FieldError;
 import io.evidencekit.portal.view.FileRow;
 import io.evidencekit.portal.view.ReceiptPage;
@@ -44,14 +44,14 @@ final class PortalServlet extends HttpServlet {
   /** Engine tokens are 43 base64url characters; anything far off that shape is not looked up. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
-  private final transient EvidenceEngine engine;
+  private final transient PublicSide engine;
   private final transient Portal.Settings settings;
   private final transient Views views;
   private final transient Csrf csrf;
   private final transient TokenRateLimiter limiter;
   private final transient TusEndpoint tus;
 
-  PortalServlet(EvidenceEngine engine, Portal.Settings settings, Views views, Csrf csrf, TokenRateLimiter limiter,
+  PortalServlet(PublicSide engine, Portal.Settings settings, Views views, Csrf csrf, TokenRateLimiter limiter,
       TusEndpoint tus) {
     this.engine = engine;
     this.settings = settings;

@@ -5,7 +5,7 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.SubmissionId;
-import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.api.PublicSide;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tus 1.0.0 server (core, creation, termination, expiration) at {@code /r/<token>/uploads}. Uploads
- * are staged durably ({@link UploadStaging}) and handed to {@link EvidenceEngine#addStagedFile} once
+ * are staged durably ({@link UploadStaging}) and handed to {@link PublicSide#addStagedFile} once
  * whole (adopted by the blob store without a copy when it shares the staging file system);
  * the final PATCH answers with {@code Evidence-Item} and {@code Evidence-Sha256} so the page can tick
  * the file only once it is durably recorded.
@@ -37,12 +37,12 @@ final class TusEndpoint {
   static final String VERSION = "1.0.0";
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-  private final EvidenceEngine engine;
+  private final PublicSide engine;
   private final UploadStaging staging;
   private final Clock clock;
   private final Duration expiry;
 
-  TusEndpoint(EvidenceEngine engine, UploadStaging staging, Clock clock, Duration expiry) {
+  TusEndpoint(PublicSide engine, UploadStaging staging, Clock clock, Duration expiry) {
     this.engine = engine;
     this.staging = staging;
     this.clock = clock;

@@ -82,9 +82,9 @@ final class PortalFixture implements AutoCloseable {
   IssuedInvitation newRequest() {
     RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
         new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
-    request = engine.createRequest(WRIGHT, new NewEvidenceRequest("Burglary at 14 High Street", DESCRIPTION, contact,
+    request = engine.officers().createRequest(WRIGHT, new NewEvidenceRequest("Burglary at 14 High Street", DESCRIPTION, contact,
         new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
-    invitation = engine.issueInvitation(WRIGHT, request.id(), "initial request");
+    invitation = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request");
     return invitation;
   }
 
@@ -106,7 +106,7 @@ final class PortalFixture implements AutoCloseable {
   }
 
   void startServer() {
-    server = PortalServer.builder(engine)
+    server = PortalServer.builder(engine.publicSide())
         .host("127.0.0.1").port(port)
         .forceName("Kent Police")
         .secure(secure)

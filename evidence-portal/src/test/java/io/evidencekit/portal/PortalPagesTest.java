@@ -61,14 +61,14 @@ class PortalPagesTest {
   @Test
   @DisplayName("GET never changes anything, and the changing actions refuse GET")
   void getChangesNothing() {
-    long before = portal.engine.custodyLogSize();
+    long before = portal.engine.custody().size();
     web.get(page());
     web.get(page() + "?s=00000000-0000-0000-0000-000000000000");
     assertThat(web.get(page() + "/submit").statusCode()).isEqualTo(405);
     assertThat(web.get(page() + "/files").statusCode()).isEqualTo(405);
     assertThat(web.get(page() + "/remove").statusCode()).isEqualTo(405);
     assertThat(web.get(page() + "/start").statusCode()).isEqualTo(405);
-    assertThat(portal.engine.custodyLogSize()).isEqualTo(before);
+    assertThat(portal.engine.custody().size()).isEqualTo(before);
   }
 
   @Test
@@ -110,11 +110,11 @@ class PortalPagesTest {
         .contains("I agree that these 2 files are relevant to the incident.");
 
     // A retried Submit (double click, reload) gets the same receipt and stores nothing twice.
-    long events = portal.engine.custodyLogSize();
+    long events = portal.engine.custody().size();
     HttpResponse<String> again = web.postForm(page() + "/submit", form("csrf", csrf, "submission", submission,
         "files", "2", "declaration", "agreed"));
     assertThat(again.body()).contains(sha256(front));
-    assertThat(portal.engine.custodyLogSize()).isEqualTo(events);
+    assertThat(portal.engine.custody().size()).isEqualTo(events);
   }
 
   @Test
@@ -125,7 +125,7 @@ class PortalPagesTest {
     HttpResponse<String> posted = web.postFiles(page() + "/files", form("csrf", csrf),
         Map.of("a.mp4", new byte[] {1, 2, 3}));
     String submission = WebClient.submission(web.get(posted.headers().firstValue("Location").orElseThrow().substring(1)).body());
-    long before = portal.engine.custodyLogSize();
+    long before = portal.engine.custody().size();
 
     assertThat(web.postForm(page() + "/submit", form("csrf", "x".repeat(43), "submission", submission,
         "files", "1", "declaration", "agreed")).statusCode()).isEqualTo(403);
@@ -135,7 +135,7 @@ class PortalPagesTest {
     assertThat(stranger.postFiles(page() + "/files", form("csrf", csrf, "submission", submission),
         Map.of("b.mp4", new byte[] {4})).statusCode()).isEqualTo(403);
     assertThat(stranger.postForm(page() + "/start", form("csrf", csrf)).statusCode()).isEqualTo(403);
-    assertThat(portal.engine.custodyLogSize()).isEqualTo(before);
+    assertThat(portal.engine.custody().size()).isEqualTo(before);
     assertThat(web.get(page()).headers().allValues("Set-Cookie")).isEmpty(); // the cookie is issued once
     assertThat(WebClient.csrf(html)).isEqualTo(csrf);
     assertThat(new WebClient(portal.base()).get(page()).headers().firstValue("Set-Cookie").orElseThrow())
@@ -195,7 +195,7 @@ class PortalPagesTest {
     assertThat(web.get("r/x").statusCode()).isEqualTo(404);
 
     String revokedToken = portal.token();
-    portal.engine.revokeInvitation(PortalFixture.WRIGHT, portal.request.id(), portal.invitation.invitation().id(), "sent to wrong person");
+    portal.engine.officers().revokeInvitation(PortalFixture.WRIGHT, portal.request.id(), portal.invitation.invitation().id(), "sent to wrong person");
     HttpResponse<String> revoked = web.get("r/" + revokedToken);
     assertThat(revoked.statusCode()).isEqualTo(410);
     assertThat(revoked.body()).contains("new link").doesNotContain(revokedToken);

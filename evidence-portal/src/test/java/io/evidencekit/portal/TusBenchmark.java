@@ -46,13 +46,13 @@ public final class TusBenchmark {
           uploads, size / MB, size / MB * 2);
 
       // Baseline: the engine's own streaming ingest, one stream (warm-up file first, not counted).
-      SubmissionId warm = portal.engine.startSubmission(token);
-      portal.engine.addFile(token, warm, "warm-up", "video/mp4", new Footage(Math.min(size, 64L * MB), 99));
+      SubmissionId warm = portal.engine.publicSide().startSubmission(token);
+      portal.engine.publicSide().addFile(token, warm, "warm-up", "video/mp4", new Footage(Math.min(size, 64L * MB), 99));
       long c0 = cpuNanos();
       long t0 = System.nanoTime();
-      SubmissionId base = portal.engine.startSubmission(token);
+      SubmissionId base = portal.engine.publicSide().startSubmission(token);
       for (int i = 0; i < 2; i++) {
-        portal.engine.addFile(token, base, "baseline-" + i, "video/mp4", new Footage(size, i));
+        portal.engine.publicSide().addFile(token, base, "baseline-" + i, "video/mp4", new Footage(size, i));
       }
       double baseSeconds = (System.nanoTime() - t0) / 1e9;
       double baseCpu = (cpuNanos() - c0) / 1e9;
@@ -67,7 +67,7 @@ public final class TusBenchmark {
       long t1 = System.nanoTime();
       for (int i = 0; i < uploads; i++) {
         int n = i;
-        SubmissionId submission = portal.engine.startSubmission(token);
+        SubmissionId submission = portal.engine.publicSide().startSubmission(token);
         done.add(pool.submit(() -> {
           TusClient client = new TusClient();
           client.setUploadCreationURL(portal.base().resolve("r/" + token + "/uploads").toURL());

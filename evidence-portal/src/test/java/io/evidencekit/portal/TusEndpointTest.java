@@ -46,7 +46,7 @@ class TusEndpointTest {
   @BeforeEach
   void start() {
     portal = new PortalFixture(dir, new Limits(10, 64L * MB, 256L * MB));
-    submission = portal.engine.startSubmission(portal.token());
+    submission = portal.engine.publicSide().startSubmission(portal.token());
   }
 
   @AfterEach
@@ -82,7 +82,7 @@ class TusEndpointTest {
   }
 
   private EvidenceItem onlyItem() {
-    List<EvidenceItem> items = portal.engine.draftItems(portal.token(), submission);
+    List<EvidenceItem> items = portal.engine.publicSide().draftItems(portal.token(), submission);
     assertThat(items).hasSize(1);
     return items.get(0);
   }
@@ -222,7 +222,7 @@ class TusEndpointTest {
     try (var staged = Files.list(dir.resolve("staging/tus"))) {
       assertThat(staged).isEmpty();
     }
-    assertThat(portal.engine.draftItems(portal.token(), submission)).isEmpty();
+    assertThat(portal.engine.publicSide().draftItems(portal.token(), submission)).isEmpty();
   }
 
   @Test
@@ -267,7 +267,7 @@ class TusEndpointTest {
         .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(403);
     assertThat(send(authed(uploads).header("Upload-Length", Long.toString(64L * MB + 1)).header("Upload-Metadata", meta)
         .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(413);
-    SubmissionId other = portal.engine.startSubmission(portal.newRequest().token());
+    SubmissionId other = portal.engine.publicSide().startSubmission(portal.newRequest().token());
     String foreign = "submission " + java.util.Base64.getEncoder().encodeToString(other.toString().getBytes(StandardCharsets.UTF_8));
     assertThat(send(authed(uploads).header("Upload-Length", "10").header("Upload-Metadata", foreign)
         .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);

@@ -106,7 +106,7 @@ public final class ForceSystem {
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
          EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:" + port + "/r/")).build();
-         PortalServer portal = PortalServer.builder(engine)
+         PortalServer portal = PortalServer.builder(engine.publicSide())
              .host("127.0.0.1").port(port)
              .forceName("Kent Police")
              .stagingDirectory(data.resolve("staging"))
@@ -129,7 +129,7 @@ public final class ForceSystem {
       printer.start();
 
       EvidenceRequest request = createDemoRequest(engine);
-      IssuedInvitation issued = engine.issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
+      IssuedInvitation issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
       out.println("evidencekit submission portal for " + request.reference() + "; data in " + data.toAbsolutePath());
       out.println("Invitation link: " + issued.link());
       out.println("Open it in a browser and send some files; the officer's email appears here. Ctrl-C stops.");
@@ -163,7 +163,7 @@ public final class ForceSystem {
   private static EvidenceRequest createDemoRequest(EvidenceEngine engine) {
     RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
         new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
-    return engine.createRequest(WRIGHT, new NewEvidenceRequest(
+    return engine.officers().createRequest(WRIGHT, new NewEvidenceRequest(
         "Burglary at 14 High Street, Maidstone",
         "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
             + "especially anyone on foot near number 14.",
@@ -217,7 +217,7 @@ public final class ForceSystem {
     out.println("   reference " + request.reference() + ", state " + request.state());
 
     step("2. The officer sends the link; the invitation email arrives");
-    IssuedInvitation issued = engine.issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
+    IssuedInvitation issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
     String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
     printIndented(invitationEmail);
 
@@ -227,23 +227,23 @@ public final class ForceSystem {
       throw new IllegalStateException("the email carries no link");
     }
     String token = link.group(1);
-    PublicRequestView view = engine.viewInvitation(token);
+    PublicRequestView view = engine.publicSide().viewInvitation(token);
     out.println("   Evidence Request: " + view.reference());
     out.println("   Invitation from " + view.officerDisplayName() + " (" + view.officerEmail() + ", " + view.officerPhone() + ")");
     out.println("   Link valid until " + view.expiresAt() + "; up to " + view.limits().maxFilesPerSubmission() + " files");
     out.println("   (the link the engine returned to the officer is the same: " + issued.link().toString().endsWith(token) + ")");
 
     step("4. They submit two files with a caption and the declaration");
-    SubmissionId submission = engine.startSubmission(token);
+    SubmissionId submission = engine.publicSide().startSubmission(token);
     for (String name : List.of("front-camera 01.00-03.00.mp4", "doorbell.mp4")) {
       try (InputStream footage = new DemoFootage(name, 3 << 20)) {
-        EvidenceItem item = engine.addFile(token, submission, name, "video/mp4", footage);
+        EvidenceItem item = engine.publicSide().addFile(token, submission, name, "video/mp4", footage);
         out.println("   received " + item.submittedName() + " (" + item.size() + " bytes) sha256 " + item.sha256());
       }
     }
     Declaration declaration = Declaration.of(2);
     out.println("   declaration: \"" + declaration.statement() + "\"");
-    Receipt receipt = engine.submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
+    Receipt receipt = engine.publicSide().submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
     out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
     for (Receipt.Line line : receipt.files()) {
       out.println("     " + line.name() + "  " + line.size() + " bytes  SHA-256 " + line.sha256());
@@ -253,20 +253,20 @@ public final class ForceSystem {
     printIndented(DemoMailServer.render(mail.next(MAIL_WAIT)));
 
     step("6. The officer verifies custody: each item re-read and re-hashed, then the custody trail");
-    for (Submission s : engine.submissions(WRIGHT, request.id(), "review submitted footage")) {
+    for (Submission s : engine.officers().submissions(WRIGHT, request.id(), "review submitted footage")) {
       for (EvidenceItem item : s.items()) {
         String rehash = rehash(engine, WRIGHT, item);
         out.println("   " + item.submittedName() + ": stored bytes hash to " + rehash
             + (rehash.equals(item.sha256().hex()) ? "  OK, matches the receipt" : "  MISMATCH"));
       }
     }
-    List<CustodyEvent> events = engine.custodyEvents(WRIGHT, request.id(), "custody review before disclosure");
+    List<CustodyEvent> events = engine.officers().custodyEvents(WRIGHT, request.id(), "custody review before disclosure");
     for (CustodyEvent e : events) {
       out.printf("   #%-3d %s  %-26s %-24s %s%n", e.sequence(), e.at(), e.action(), e.actor().displayName(),
           e.reason().map(r -> "reason: " + r).orElse(""));
     }
     out.println("   " + events.size() + " custody events for " + request.reference()
-        + "; " + engine.custodyLogSize() + " in the whole log");
+        + "; " + engine.custody().size() + " in the whole log");
     verifyCustodyLog(engine, events, data);
     out.println();
     out.println("Done: request -> invite -> upload -> notify -> custody verified.");
@@ -282,9 +282,9 @@ public final class ForceSystem {
   private void verifyCustodyLog(EvidenceEngine engine, List<CustodyEvent> events, Path data) throws Exception {
     out.println();
     out.println("   Signed checkpoint of the custody log (C2SP signed note):");
-    SignedCheckpoint signed = engine.checkpoint();
+    SignedCheckpoint signed = engine.custody().checkpoint();
     printIndented(signed.text());
-    String vkey = engine.publicKey();
+    String vkey = engine.custody().publicKey();
     out.println("   verifier key (published by the force): " + vkey);
     Checkpoint checkpoint = Checkpoint.verify(signed.bytes(), NoteVerifierKey.parse(vkey));
     out.println("   checkpoint signature: VERIFIED with the published key");
@@ -294,7 +294,7 @@ public final class ForceSystem {
       if (e.action() != CustodyAction.ITEM_RECEIVED) {
         continue;
       }
-      InclusionProof proof = engine.inclusionProof(e.sequence(), checkpoint.size());
+      InclusionProof proof = engine.custody().inclusionProof(e.sequence(), checkpoint.size());
       // Offline: the leaf is recomputed from the event itself; only the checkpoint's root is trusted.
       Verification v = ProofVerifier.verifyInclusion(e.sequence(), checkpoint.size(), CustodyLeaf.of(e).hash(),
           proof.proof(), checkpoint.root());
@@ -306,7 +306,7 @@ public final class ForceSystem {
         printIndented(firstProof);
       }
     }
-    AuditReport report = engine.audit(engine.verifierKey());
+    AuditReport report = engine.custody().audit(engine.custody().verifierKey());
     out.println("   audit of the whole log: " + (report.intact() ? "INTACT" : "TAMPERED " + report.firstProblem().orElseThrow())
         + " (" + report.treeSize() + " events recomputed, " + report.checkpoints() + " checkpoint(s) checked)");
 
@@ -326,7 +326,7 @@ public final class ForceSystem {
   private static String rehash(EvidenceEngine engine, Actor.Officer officer, EvidenceItem item) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (InputStream in = new DigestInputStream(
-        engine.openItem(officer, item.id(), ByteRange.ALL, ItemUse.VIEW, "verify integrity"), sha)) {
+        engine.officers().openItem(officer, item.id(), ByteRange.ALL, ItemUse.VIEW, "verify integrity"), sha)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(sha.digest());

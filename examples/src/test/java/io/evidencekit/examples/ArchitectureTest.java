@@ -3,9 +3,12 @@ package io.evidencekit.examples;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,47 @@ class ArchitectureTest {
   void coreInternalsStayInside() {
     noClasses().that().resideOutsideOfPackage("io.evidencekit.core..")
         .should().dependOnClassesThat().resideInAPackage("io.evidencekit.core.internal..")
+        .check(classes);
+  }
+
+  /**
+   * The few evidence-core types a host, the CLI or a plugin may use: the engine, its builder and custody
+   * role, the default policies and the time-stamp client a host configures, and the database audit. The
+   * roles for token holders, officers and operators are in evidence-api; the verification vocabulary is
+   * in evidence-verify. Everything else in core is the engine's own, however it is declared.
+   */
+  static final Set<String> CORE_TYPES_FOR_OUTSIDE = Set.of(
+      "io.evidencekit.core.EvidenceEngine",
+      "io.evidencekit.core.EngineBuilder",
+      "io.evidencekit.core.Custody",
+      "io.evidencekit.core.access.DefaultAccessPolicy",
+      "io.evidencekit.core.notify.DeliveryPolicy",
+      "io.evidencekit.core.custody.AuditReport",
+      "io.evidencekit.core.custody.AuditFinding",
+      "io.evidencekit.core.custody.LogAuditor",
+      "io.evidencekit.core.custody.tsa.Rfc3161HttpTimestampAuthority");
+
+  @Test
+  @DisplayName("outside evidence-core only the engine, its builder, the custody role and a few named types of core are used")
+  void coreIsSealed() {
+    noClasses().that().resideOutsideOfPackage("io.evidencekit.core..")
+        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("evidence-core types not named for outside use") {
+          @Override
+          public boolean test(JavaClass c) {
+            String top = c.getName().contains("$") ? c.getName().substring(0, c.getName().indexOf('$')) : c.getName();
+            return c.getPackageName().startsWith("io.evidencekit.core") && !CORE_TYPES_FOR_OUTSIDE.contains(top);
+          }
+        })
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("the public portal is given only the token holder's role: it compiles against evidence-api alone")
+  void portalSeesOnlyThePublicSide() {
+    noClasses().that().resideInAPackage("io.evidencekit.portal..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.evidencekit.core..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.evidencekit.api.OfficerSide")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.evidencekit.api.Operations")
         .check(classes);
   }
 

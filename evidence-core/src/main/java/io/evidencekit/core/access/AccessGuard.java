@@ -5,6 +5,7 @@ import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.internal.Database;
@@ -38,10 +39,27 @@ public final class AccessGuard {
     if (decision.allowed()) {
       return decision.rule();
     }
-    db.inTransaction(h -> custody.append(h, List.of(PendingEvent.about(clock.now(), officer, CustodyAction.ACCESS_REFUSED,
-        request.id(), Map.of("action", action.name(), "rule", decision.rule())).withReason(reason))));
+    db.inTransaction(h -> custody.append(h, List.of(CustodyEvents.accessRefused(clock.now(), officer, request.id(),
+        action.name(), decision.rule(), reason))));
     throw new EvidenceException(ErrorCode.ACCESS_DENIED,
         "access to request " + request.reference() + " refused (" + action + ")");
+  }
+
+  /** As {@link #require} for reading the whole log. */
+  public String requireLogRead(Actor.Officer officer, String reason) {
+    AccessDecision decision;
+    try {
+      decision = policy.decideLogRead(officer);
+    } catch (RuntimeException e) {
+      decision = AccessDecision.deny("policy failed: " + e.getClass().getSimpleName());
+    }
+    if (decision.allowed()) {
+      return decision.rule();
+    }
+    String rule = decision.rule();
+    db.inTransaction(h -> custody.append(h, List.of(CustodyEvents.accessRefused(clock.now(), officer,
+        "READ_CUSTODY_LOG", rule, reason))));
+    throw new EvidenceException(ErrorCode.ACCESS_DENIED, "reading the whole custody log refused");
   }
 
   /** Asks without enforcing; a policy that throws counts as a refusal. */

@@ -15,13 +15,25 @@ import java.util.TreeSet;
  */
 public final class DefaultAccessPolicy implements AccessPolicy {
   private final Set<String> privilegedRoles;
+  private final Set<String> logReaderRoles;
 
+  /** Privileged roles act on any request and may also read the whole custody log. */
   public DefaultAccessPolicy(Set<String> privilegedRoles) {
-    this.privilegedRoles = Set.copyOf(privilegedRoles);
+    this(privilegedRoles, privilegedRoles);
   }
 
+  /**
+   * @param logReaderRoles roles that may read the whole custody log (an auditor's), beside any request's
+   *     events, which the request's own rules govern
+   */
+  public DefaultAccessPolicy(Set<String> privilegedRoles, Set<String> logReaderRoles) {
+    this.privilegedRoles = Set.copyOf(privilegedRoles);
+    this.logReaderRoles = Set.copyOf(logReaderRoles);
+  }
+
+  /** The requesting officer and {@code supervisor}s; {@code supervisor}s and {@code auditor}s read the whole log. */
   public static DefaultAccessPolicy requestingOfficerAndSupervisors() {
-    return new DefaultAccessPolicy(Set.of("supervisor"));
+    return new DefaultAccessPolicy(Set.of("supervisor"), Set.of("supervisor", "auditor"));
   }
 
   @Override
@@ -35,5 +47,15 @@ public final class DefaultAccessPolicy implements AccessPolicy {
       }
     }
     return AccessDecision.deny("not the requesting officer and no privileged role");
+  }
+
+  @Override
+  public AccessDecision decideLogRead(Actor.Officer officer) {
+    for (String role : new TreeSet<>(officer.roles())) {
+      if (logReaderRoles.contains(role)) {
+        return AccessDecision.allow("role:" + role);
+      }
+    }
+    return AccessDecision.deny("no role that may read the whole log");
   }
 }

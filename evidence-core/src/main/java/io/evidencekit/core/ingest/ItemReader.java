@@ -5,6 +5,7 @@ import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.internal.Database;
@@ -49,8 +50,7 @@ public final class ItemReader {
   }
 
   private void recordMismatch(SubmissionStore.StoredItem stored) {
-    db.inTransaction(h -> custody.append(h, List.of(PendingEvent.about(clock.now(), INTEGRITY,
-        CustodyAction.INTEGRITY_FAILURE, stored.item().requestId(),
-        Map.of("expectedSha256", stored.item().sha256().hex(), "blob", stored.blob().value())).withItem(stored.item().id()))));
+    db.inTransaction(h -> custody.append(h, List.of(CustodyEvents.integrityFailure(clock.now(), INTEGRITY,
+        stored.item().requestId(), stored.item().id(), stored.item().sha256().hex(), stored.blob().value()))));
   }
 }

@@ -18,10 +18,12 @@ import io.evidencekit.api.Sha256;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
+import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.internal.Ids;
 import io.evidencekit.core.notify.Outbox;
 import io.evidencekit.core.request.RequestStore;
 import io.evidencekit.spi.StoredBlob;
@@ -63,7 +65,7 @@ import java.util.stream.Stream;
  * <p>Engine-internal; thread-safe.
  */
 public final class OfficerIngestService {
-  static final String SOURCE = "officer-ingest";
+  static final String SOURCE = CustodyEvents.OFFICER_INGEST;
   private static final String OPAQUE = SubmittedText.OPAQUE;
 
   private final Database db;
@@ -75,9 +77,11 @@ public final class OfficerIngestService {
   private final IngestPipeline pipeline;
   private final Deduplication deduplication;
   private final Limits limits;
+  private final Ids ids;
 
   public OfficerIngestService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox,
-      RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits) {
+      RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits, Ids ids) {
+    this.ids = ids;
     this.db = db;
     this.clock = clock;
     this.custody = custody;
@@ -110,8 +114,8 @@ public final class OfficerIngestService {
     }
     Set<Known> known = new HashSet<>();
     Set<String> knownPaths = new HashSet<>();
-    // Holds the draft this run adds to: resumed from an interrupted run, or created with the first new file.
-    SubmissionId[] draft = {db.read(h -> {
+    // The draft this run adds to: resumed from an interrupted run, or created with the first new file.
+    Optional<SubmissionId> draft = Optional.ofNullable(db.read(h -> {
       SubmissionId open = null;
       for (Submission s : store.ingestedBy(h, request.id(), by.userId())) {
         for (EvidenceItem item : s.items()) {
@@ -123,7 +127,7 @@ public final class OfficerIngestService {
         }
       }
       return open;
-    })};
+    }));
     listener.started(plan.size(), total);
     List<IngestedFile> done = new ArrayList<>();
     long before = 0;
@@ -136,21 +140,34 @@ public final class OfficerIngestService {
         if (known.contains(new Known(p.relativePath(), sha256.hex()))) {
           result = new IngestedFile(p.relativePath(), p.size(), sha256, true, Optional.empty());
         } else {
-          result = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
+          Stored stored = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
+          draft = Optional.of(stored.draft());
+          result = stored.file();
         }
       } else {
-        result = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
+        Stored stored = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
+        draft = Optional.of(stored.draft());
+        result = stored.file();
       }
       before += p.size();
       done.add(result);
       listener.fileFinished(result);
     }
-    Optional<Receipt> receipt = draft[0] == null ? Optional.empty() : Optional.of(submit(by, request, draft[0], reason));
+    Optional<Receipt> receipt = draft.isEmpty() ? Optional.empty() : Optional.of(submit(by, request, draft.get(), reason));
     return new OfficerIngest(receipt, done);
   }
 
-  /** Streams one file and records it; creates the draft submission with the first file of a run. */
-  private IngestedFile store(Actor.Officer by, EvidenceRequest request, Planned p, SubmissionId[] draft, String reason,
+  /** What storing one file gave: the file's result and the draft it went into. */
+  private record Stored(IngestedFile file, SubmissionId draft) {}
+
+  private record Recorded(EvidenceItem item, StoredBlob blob) {}
+
+  /**
+   * Streams one file and records it; creates the draft submission with the first file of a run. The
+   * transaction's body touches nothing outside the database (ids are drawn before it), so a retry after
+   * a rollback starts again from the same state.
+   */
+  private Stored store(Actor.Officer by, EvidenceRequest request, Planned p, Optional<SubmissionId> draft, String reason,
       java.util.function.LongConsumer progress) {
     StoredBlob fresh;
     try (InputStream in = open(p.file())) {
@@ -159,21 +176,19 @@ public final class OfficerIngestService {
     } catch (IOException e) {
       throw new EvidenceException(ErrorCode.UPLOAD_INTERRUPTED, "could not read " + p.relativePath(), e);
     }
-    StoredBlob[] recorded = {fresh};
-    EvidenceItem item = db.inTransaction(h -> {
+    SubmissionId id = draft.orElseGet(() -> new SubmissionId(ids.next()));
+    ItemId itemId = new ItemId(ids.next());
+    Recorded recorded = db.inTransaction(h -> {
       StoredBlob blob = deduplication.blobToRecord(h, fresh);
-      recorded[0] = blob;
       Instant now = clock.now();
       List<PendingEvent> events = new ArrayList<>();
-      if (draft[0] == null) {
-        Submission started = new Submission(new SubmissionId(UUID.randomUUID()), request.id(), Optional.empty(),
+      if (draft.isEmpty()) {
+        Submission started = new Submission(id, request.id(), Optional.empty(),
             SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now, Optional.empty());
         store.insert(h, started, by.userId());
-        events.add(PendingEvent.about(now, by, CustodyAction.SUBMISSION_STARTED, request.id(),
-            Map.of("submission", started.id().toString(), "source", SOURCE)).withReason(reason));
-        draft[0] = started.id();
+        events.add(CustodyEvents.submissionStarted(now, by, request.id(), id.toString(), Optional.of(SOURCE))
+            .withReason(reason));
       }
-      SubmissionId id = draft[0];
       Submission locked = store.lock(h, id).orElseThrow();
       if (locked.state() != SubmissionState.DRAFT) {
         throw new EvidenceException(ErrorCode.SUBMISSION_CLOSED, "the ingest was completed by another run meanwhile");
@@ -183,29 +198,21 @@ public final class OfficerIngestService {
       if (position >= limits.maxFilesPerSubmission()) {
         throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED, "an ingest may hold at most " + limits.maxFilesPerSubmission() + " files");
       }
-      EvidenceItem received = new EvidenceItem(new ItemId(UUID.randomUUID()), request.id(), id, blob.sha256(),
+      EvidenceItem received = new EvidenceItem(itemId, request.id(), id, blob.sha256(),
           blob.size(), p.relativePath(), OPAQUE, now);
       store.insertItem(h, received, blob.id(), position);
       if (position == 0) {
-        events.add(PendingEvent.about(now, by, CustodyAction.CONTROLLER_HANDOVER, request.id(),
-            Map.of("submission", id.toString(), "controller", "the force that made the request", "source", SOURCE)));
+        events.add(CustodyEvents.controllerHandover(now, by, request.id(), id.toString(), Optional.of(SOURCE)));
       }
-      Map<String, String> details = new TreeMap<>();
-      details.put("submission", id.toString());
-      details.put("name", p.relativePath());
-      details.put("path", p.relativePath());
-      details.put("size", Long.toString(blob.size()));
-      details.put("sha256", blob.sha256().hex());
-      details.put("claimedType", OPAQUE);
-      details.put("blob", blob.id().value());
-      details.put("source", SOURCE);
-      events.add(PendingEvent.about(now, by, CustodyAction.ITEM_RECEIVED, request.id(), details)
-          .withItem(received.id()).withReason(reason));
+      events.add(CustodyEvents.itemReceived(now, by, request.id(), received.id(), new CustodyEvents.Received(
+          id.toString(), p.relativePath(), Optional.of(p.relativePath()), blob.size(), blob.sha256().hex(), OPAQUE,
+          blob.id().value(), Optional.of(SOURCE))).withReason(reason));
       custody.append(h, events);
-      return received;
+      return new Recorded(received, blob);
     });
-    deduplication.discardIfUnused(fresh, recorded[0]);
-    return new IngestedFile(p.relativePath(), fresh.size(), fresh.sha256(), false, Optional.of(item.id()));
+    deduplication.discardIfUnused(fresh, recorded.blob());
+    return new Stored(new IngestedFile(p.relativePath(), fresh.size(), fresh.sha256(), false,
+        Optional.of(recorded.item().id())), id);
   }
 
   private Receipt submit(Actor.Officer by, EvidenceRequest request, SubmissionId id, String reason) {
@@ -223,19 +230,12 @@ public final class OfficerIngestService {
           submitted.items().stream().map(i -> new Receipt.Line(i.submittedName(), i.size(), i.sha256())).toList(),
           Optional.empty(), submitted.declaration().orElseThrow());
       if (locked.state() == SubmissionState.DRAFT) {
-        Map<String, String> declared = new TreeMap<>();
-        declared.put("submission", id.toString());
-        declared.put("statement", declaration.statement());
-        declared.put("files", Integer.toString(declaration.fileCount()));
-        declared.put("source", SOURCE);
-        Map<String, String> sent = new TreeMap<>();
-        sent.put("submission", id.toString());
-        sent.put("files", Integer.toString(items.size()));
-        sent.put("items", String.join(",", items.stream().map(i -> i.item().id().toString()).toList()));
-        sent.put("source", SOURCE);
         custody.append(h, List.of(
-            PendingEvent.about(now, by, CustodyAction.SUBMISSION_DECLARED, request.id(), declared).withReason(reason),
-            PendingEvent.about(now, by, CustodyAction.SUBMISSION_SUBMITTED, request.id(), sent).withReason(reason)));
+            CustodyEvents.submissionDeclared(now, by, request.id(), id.toString(), declaration.statement(),
+                declaration.fileCount(), Optional.of(SOURCE)).withReason(reason),
+            CustodyEvents.submissionSubmitted(now, by, request.id(), id.toString(),
+                items.stream().map(i -> i.item().id().toString()).toList(), Optional.empty(), Optional.of(SOURCE))
+                .withReason(reason)));
         outbox.enqueueSubmissionNotice(h, request, receipt, by.displayName(), now);
       }
       return receipt;

@@ -15,10 +15,12 @@ import io.evidencekit.api.Sha256;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
+import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.internal.Ids;
 import io.evidencekit.core.notify.Outbox;
 import io.evidencekit.core.request.RequestService;
 import io.evidencekit.core.request.RequestStore;
@@ -49,9 +51,11 @@ public final class SubmissionService {
   private final IngestPipeline pipeline;
   private final Limits limits;
   private final Deduplication deduplication;
+  private final Ids ids;
 
   public SubmissionService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox, RequestService requests,
-      RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits) {
+      RequestStore requestStore, SubmissionStore store, IngestPipeline pipeline, Limits limits, Ids ids) {
+    this.ids = ids;
     this.db = db;
     this.clock = clock;
     this.custody = custody;
@@ -65,15 +69,16 @@ public final class SubmissionService {
   }
 
   public SubmissionId start(String token) {
+    SubmissionId id = new SubmissionId(ids.next());
     return db.inTransaction(h -> {
       RequestService.Resolved link = requests.resolveUsable(h, token);
       Instant now = clock.now();
-      Submission draft = new Submission(new SubmissionId(UUID.randomUUID()), link.request().id(),
+      Submission draft = new Submission(id, link.request().id(),
           Optional.of(link.invitation().id()), SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now,
           Optional.empty());
       store.insert(h, draft);
-      custody.append(h, List.of(PendingEvent.about(now, submitter(link), CustodyAction.SUBMISSION_STARTED,
-          link.request().id(), Map.of("submission", draft.id().toString()))));
+      custody.append(h, List.of(CustodyEvents.submissionStarted(now, submitter(link), link.request().id(),
+          draft.id().toString(), Optional.empty())));
       return draft.id();
     });
   }
@@ -126,19 +131,18 @@ public final class SubmissionService {
    */
   private EvidenceItem recordDeduplicated(String token, SubmissionId submissionId, String name, String type,
       StoredBlob fresh) {
-    StoredBlob[] recorded = {fresh};
-    EvidenceItem added = db.inTransaction(h -> {
+    ItemId itemId = new ItemId(ids.next());
+    Recorded added = db.inTransaction(h -> {
       StoredBlob blob = deduplication.blobToRecord(h, fresh);
-      recorded[0] = blob;
-      return recordItem(h, token, submissionId, name, type, blob);
+      return new Recorded(recordItem(h, token, submissionId, itemId, name, type, blob), blob);
     });
-    deduplication.discardIfUnused(fresh, recorded[0]);
-    return added;
+    deduplication.discardIfUnused(fresh, added.blob());
+    return added.item();
   }
 
   /** The item and its custody events for a blob that is already durable in the store. */
-  private EvidenceItem recordItem(Handle h, String token, SubmissionId submissionId, String name, String type,
-      StoredBlob blob) {
+  private EvidenceItem recordItem(Handle h, String token, SubmissionId submissionId, ItemId itemId, String name,
+      String type, StoredBlob blob) {
     Instant now = clock.now();
     RequestService.Resolved link = requests.resolveAny(h, token);
     Submission locked = store.lock(h, submissionId).orElseThrow();
@@ -151,24 +155,18 @@ public final class SubmissionService {
     int position = h.createQuery("SELECT COUNT(*) FROM evidence_item WHERE submission_id = :s")
         .bind("s", submissionId.value()).mapTo(Integer.class).one();
     boolean first = position == 0;
-    EvidenceItem item = new EvidenceItem(new ItemId(UUID.randomUUID()), locked.requestId(), submissionId,
+    EvidenceItem item = new EvidenceItem(itemId, locked.requestId(), submissionId,
         blob.sha256(), blob.size(), name, type, now);
     store.insertItem(h, item, blob.id(), position);
     List<PendingEvent> events = new ArrayList<>();
     Actor actor = submitter(link);
     if (first) {
-      events.add(PendingEvent.about(now, actor, CustodyAction.CONTROLLER_HANDOVER, locked.requestId(),
-          Map.of("submission", submissionId.toString(), "controller", "the force that made the request")));
+      events.add(CustodyEvents.controllerHandover(now, actor, locked.requestId(), submissionId.toString(),
+          Optional.empty()));
     }
-    Map<String, String> details = new TreeMap<>();
-    details.put("submission", submissionId.toString());
-    details.put("name", name);
-    details.put("size", Long.toString(blob.size()));
-    details.put("sha256", blob.sha256().hex());
-    details.put("claimedType", type);
-    details.put("blob", blob.id().value());
-    events.add(PendingEvent.about(now, actor, CustodyAction.ITEM_RECEIVED, locked.requestId(), details)
-        .withItem(item.id()));
+    events.add(CustodyEvents.itemReceived(now, actor, locked.requestId(), item.id(), new CustodyEvents.Received(
+        submissionId.toString(), name, Optional.empty(), blob.size(), blob.sha256().hex(), type, blob.id().value(),
+        Optional.empty())));
     custody.append(h, events);
     return item;
   }
@@ -186,8 +184,8 @@ public final class SubmissionService {
       if (store.markRemoved(h, submissionId, item, now) == 0) {
         throw new EvidenceException(ErrorCode.NOT_FOUND, "no such file in this submission");
       }
-      custody.append(h, List.of(PendingEvent.about(now, submitter(draft.link()), CustodyAction.ITEM_REMOVED_BY_SUBMITTER,
-          draft.link().request().id(), Map.of("submission", submissionId.toString())).withItem(item)));
+      custody.append(h, List.of(CustodyEvents.itemRemovedBySubmitter(now, submitter(draft.link()),
+          draft.link().request().id(), item, submissionId.toString())));
       return null;
     });
   }
@@ -221,18 +219,11 @@ public final class SubmissionService {
       Submission submitted = store.find(h, submissionId).orElseThrow();
       Receipt receipt = receipt(link.request(), submitted);
       Actor actor = submitter(link);
-      Map<String, String> declared = new TreeMap<>();
-      declared.put("submission", submissionId.toString());
-      declared.put("statement", declaration.statement());
-      declared.put("files", Integer.toString(declaration.fileCount()));
-      Map<String, String> sent = new TreeMap<>();
-      sent.put("submission", submissionId.toString());
-      sent.put("files", Integer.toString(items.size()));
-      sent.put("items", String.join(",", items.stream().map(i -> i.item().id().toString()).toList()));
-      text.ifPresent(c -> sent.put("caption", c));
       custody.append(h, List.of(
-          PendingEvent.about(now, actor, CustodyAction.SUBMISSION_DECLARED, link.request().id(), declared),
-          PendingEvent.about(now, actor, CustodyAction.SUBMISSION_SUBMITTED, link.request().id(), sent)));
+          CustodyEvents.submissionDeclared(now, actor, link.request().id(), submissionId.toString(),
+              declaration.statement(), declaration.fileCount(), Optional.empty()),
+          CustodyEvents.submissionSubmitted(now, actor, link.request().id(), submissionId.toString(),
+              items.stream().map(i -> i.item().id().toString()).toList(), text, Optional.empty())));
       outbox.enqueueSubmissionNotice(h, link.request(), receipt, link.request().recipient().name(), now);
       return receipt;
     });
@@ -243,6 +234,8 @@ public final class SubmissionService {
         s.items().stream().map(i -> new Receipt.Line(i.submittedName(), i.size(), i.sha256())).toList(),
         s.caption(), s.declaration().orElseThrow());
   }
+
+  private record Recorded(EvidenceItem item, StoredBlob blob) {}
 
   private record Draft(RequestService.Resolved link, Submission submission, List<SubmissionStore.StoredItem> items) {}
 

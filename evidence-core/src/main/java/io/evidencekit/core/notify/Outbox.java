@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import io.evidencekit.core.internal.Ids;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
 /** Writes messages into the outbox inside the caller's transaction. Thread-safe. */
 public final class Outbox {
+  private final Ids ids;
   static final String INVITATION = "INVITATION";
   static final String SUBMISSION = "SUBMISSION";
 
@@ -29,7 +31,8 @@ public final class Outbox {
   private final SecretSealer sealer;
   private final Function<EvidenceRequest, Optional<URI>> caseLinks;
 
-  public Outbox(ObjectMapper json, SecretSealer sealer, Function<EvidenceRequest, Optional<URI>> caseLinks) {
+  public Outbox(ObjectMapper json, SecretSealer sealer, Function<EvidenceRequest, Optional<URI>> caseLinks, Ids ids) {
+    this.ids = ids;
     this.json = json;
     this.sealer = sealer;
     this.caseLinks = caseLinks;
@@ -46,7 +49,7 @@ public final class Outbox {
     payload.put("validitySeconds", validity.toSeconds());
     payload.put("expiresAt", invitation.expiresAt().toString());
     payload.put("description", request.description());
-    UUID id = UUID.randomUUID();
+    UUID id = ids.next();
     insert(h, id, INVITATION, request, invitation.id().value(), payload, sealer.seal(id, token), now);
     return id;
   }
@@ -65,7 +68,7 @@ public final class Outbox {
     payload.put("submittedAt", receipt.submittedAt().toString());
     payload.put("submissionId", receipt.submissionId().toString());
     caseLinks.apply(request).ifPresent(uri -> payload.put("caseLink", uri.toString()));
-    UUID id = UUID.randomUUID();
+    UUID id = ids.next();
     insert(h, id, SUBMISSION, request, null, payload, null, now);
     return id;
   }

@@ -9,6 +9,7 @@ import io.evidencekit.api.EmailAddress;
 import io.evidencekit.api.ForceReference;
 import io.evidencekit.api.PhoneNumber;
 import io.evidencekit.api.RequestId;
+import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.internal.Database;
@@ -255,19 +256,10 @@ public final class OutboxWorker {
 
   private PendingEvent event(Row row, CustodyAction action, String state, String detail, String providerId,
       @org.jspecify.annotations.Nullable Channel channel, Instant now) {
-    Map<String, String> details = new TreeMap<>();
-    details.put("message", row.id().toString());
-    details.put("outcome", state);
-    details.put("detail", truncate(detail));
-    details.put("attempts", Integer.toString(row.attempts() + 1));
-    if (channel != null) {
-      details.put("channel", channel.name());
-    }
-    if (!providerId.isEmpty()) {
-      details.put("providerMessageId", truncate(providerId));
-    }
-    row.invitation().ifPresent(i -> details.put("invitation", i.toString()));
-    return PendingEvent.about(now, ACTOR, action, row.request(), details);
+    return CustodyEvents.delivery(now, ACTOR, action, row.request(), new CustodyEvents.Delivery(row.id().toString(),
+        state, truncate(detail), row.attempts() + 1, Optional.ofNullable(channel).map(Channel::name),
+        Optional.of(providerId).filter(p -> !p.isEmpty()).map(OutboxWorker::truncate),
+        row.invitation().map(Object::toString)));
   }
 
   private static CustodyAction deliveredAction(Row row) {

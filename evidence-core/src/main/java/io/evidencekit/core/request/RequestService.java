@@ -2,7 +2,6 @@ package io.evidencekit.core.request;
 
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.ContactPoint;
-import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceRequest;
@@ -13,10 +12,12 @@ import io.evidencekit.api.IssuedInvitation;
 import io.evidencekit.api.NewEvidenceRequest;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.RequestState;
+import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.internal.Ids;
 import io.evidencekit.core.notify.Outbox;
 import io.evidencekit.spi.Channel;
 import java.net.URI;
@@ -25,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -47,6 +46,7 @@ public final class RequestService {
   private final Duration validity;
   private final URI linkBase;
   private final Set<Channel> channels;
+  private final Ids ids;
 
   public RequestService(Database db, EngineClock clock, CustodyLog custody, Outbox outbox, RequestStore store,
       ReferenceFormat format, SecureRandom random, Duration validity, URI linkBase, Set<Channel> channels) {
@@ -57,21 +57,22 @@ public final class RequestService {
     this.store = store;
     this.references = new ReferenceAllocator(format);
     this.tokens = new InvitationTokens(random);
+    this.ids = new Ids(random);
     this.validity = validity;
     this.linkBase = linkBase;
     this.channels = Set.copyOf(channels);
   }
 
   public EvidenceRequest create(Actor.Officer by, NewEvidenceRequest spec) {
-    UUID id = UUID.randomUUID();
+    UUID id = ids.next();
     return db.inTransaction(h -> {
       Instant now = clock.now();
       EvidenceRequest request = new EvidenceRequest(new RequestId(id), references.next(h, clock.zonedNow()),
           spec.incidentSummary(), spec.description(), spec.officer(), spec.recipient(), RequestState.CREATED, now,
           Optional.empty());
       store.insert(h, request);
-      custody.append(h, List.of(PendingEvent.about(now, by, CustodyAction.REQUEST_CREATED, request.id(),
-          Map.of("reference", request.reference().value(), "officer", spec.officer().userId()))));
+      custody.append(h, List.of(CustodyEvents.requestCreated(now, by, request.id(), request.reference().value(),
+          spec.officer().userId())));
       return request;
     });
   }
@@ -83,16 +84,16 @@ public final class RequestService {
   public IssuedInvitation issue(Actor.Officer by, EvidenceRequest request) {
     String token = tokens.newToken();
     byte[] hash = InvitationTokens.hash(token).orElseThrow();
+    InvitationId newId = new InvitationId(ids.next());
     return db.inTransaction(h -> {
       Instant now = clock.now();
       EvidenceRequest locked = store.lock(h, request.id()).orElseThrow(() -> notFound());
       List<PendingEvent> events = new ArrayList<>();
       for (InvitationId old : store.endActiveInvitations(h, locked.id(), InvitationState.SUPERSEDED, now)) {
-        events.add(PendingEvent.about(now, by, CustodyAction.INVITATION_REVOKED, locked.id(),
-            Map.of("invitation", old.toString(), "cause", "superseded by a new link")));
+        events.add(CustodyEvents.invitationRevoked(now, by, locked.id(), old.toString(), CustodyEvents.SUPERSEDED));
       }
       ContactPoint primary = locked.recipient().email().<ContactPoint>map(e -> e).orElseGet(() -> locked.recipient().mobile().orElseThrow());
-      Invitation invitation = new Invitation(new InvitationId(UUID.randomUUID()), locked.id(), primary,
+      Invitation invitation = new Invitation(newId, locked.id(), primary,
           InvitationState.ACTIVE, now, now.plus(validity), Optional.empty());
       store.insertInvitation(h, invitation, hash);
       List<String> queued = new ArrayList<>();
@@ -103,11 +104,8 @@ public final class RequestService {
       if (locked.state() == RequestState.CREATED) {
         store.updateState(h, locked.id(), RequestState.INVITED);
       }
-      Map<String, String> details = new TreeMap<>();
-      details.put("invitation", invitation.id().toString());
-      details.put("expiresAt", invitation.expiresAt().toString());
-      details.put("channels", queued.isEmpty() ? "none (host delivers the link)" : String.join(",", queued));
-      events.add(PendingEvent.about(now, by, CustodyAction.INVITATION_ISSUED, locked.id(), details));
+      events.add(CustodyEvents.invitationIssued(now, by, locked.id(), invitation.id().toString(), invitation.expiresAt(),
+          queued));
       custody.append(h, events);
       return new IssuedInvitation(invitation, token, URI.create(linkBase + token));
     });
@@ -130,8 +128,8 @@ public final class RequestService {
         return null;
       }
       store.endInvitation(h, invitation, InvitationState.REVOKED, now);
-      custody.append(h, List.of(PendingEvent.about(now, by, CustodyAction.INVITATION_REVOKED, request.id(),
-          Map.of("invitation", invitation.toString(), "cause", "revoked by officer")).withReason(reason)));
+      custody.append(h, List.of(CustodyEvents.invitationRevoked(now, by, request.id(), invitation.toString(),
+          CustodyEvents.REVOKED_BY_OFFICER).withReason(reason)));
       return null;
     });
   }

@@ -66,6 +66,11 @@ public final class RequestStore {
     return find(h, id);
   }
 
+  public Optional<RequestId> idByReference(Handle h, io.evidencekit.api.ForceReference reference) {
+    return h.createQuery("SELECT id FROM evidence_request WHERE reference = :r")
+        .bind("r", reference.value()).mapTo(java.util.UUID.class).findOne().map(RequestId::new);
+  }
+
   public List<EvidenceRequest> list(Handle h, int limit) {
     return h.createQuery("SELECT " + REQUEST_COLUMNS + " FROM evidence_request r ORDER BY r.created_at DESC, r.reference DESC LIMIT :limit")
         .bind("limit", limit)

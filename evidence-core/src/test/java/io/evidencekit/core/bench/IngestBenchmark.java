@@ -107,13 +107,13 @@ public final class IngestBenchmark {
             .outboxKey(new byte[32])
             .ingestBufferBytes(bufferMib << 20)
             .build()) {
-      var request = engine.createRequest(TestData.WRIGHT, TestData.burglaryRequest());
-      IssuedInvitation link = engine.issueInvitation(TestData.WRIGHT, request.id(), "benchmark");
-      SubmissionId submission = engine.startSubmission(link.token());
+      var request = engine.officers().createRequest(TestData.WRIGHT, TestData.burglaryRequest());
+      IssuedInvitation link = engine.officers().issueInvitation(TestData.WRIGHT, request.id(), "benchmark");
+      SubmissionId submission = engine.publicSide().startSubmission(link.token());
       EvidenceItem[] item = new EvidenceItem[1];
       double seconds = time(() -> {
         try (InputStream in = Files.newInputStream(input)) {
-          item[0] = engine.addFile(link.token(), submission, "cctv.bin", "application/octet-stream", in);
+          item[0] = engine.publicSide().addFile(link.token(), submission, "cctv.bin", "application/octet-stream", in);
         }
       });
       if (item[0].size() != size) {

@@ -19,6 +19,8 @@ public final class TestData {
   public static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
   public static final Actor.Officer OTHER_OFFICER = Actor.Officer.of("pc-9001", "Jones, A.");
   public static final Actor.Officer SUPERVISOR = Actor.Officer.of("sgt-120", "Patel, R.", "supervisor");
+  /** May read the whole custody log (the default policy grants it to auditors), nothing else. */
+  public static final Actor.Officer AUDITOR = Actor.Officer.of("aud-7", "Khan, S.", "auditor");
   public static final RequestingOfficer WRIGHT_CONTACT = new RequestingOfficer("pc-4471", "Wright, D.",
       new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
 

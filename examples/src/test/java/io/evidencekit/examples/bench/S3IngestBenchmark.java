@@ -103,16 +103,16 @@ public final class S3IngestBenchmark {
          EvidenceEngine engine = EvidenceEngine.builder().embeddedDatabase(db).blobStore(store).forceCode("46")
              .portalLinkBase(URI.create("http://127.0.0.1/r/")).manualDelivery().build()) {
       Actor.Officer officer = Actor.Officer.of("pc-1", "Wright, D.");
-      EvidenceRequest request = engine.createRequest(officer, new NewEvidenceRequest("Benchmark", "Benchmark ingest",
+      EvidenceRequest request = engine.officers().createRequest(officer, new NewEvidenceRequest("Benchmark", "Benchmark ingest",
           new RequestingOfficer("pc-1", "Wright, D.", new EmailAddress("w@force.example"), new PhoneNumber("+441622690690")),
           Recipient.byEmail("D Smith", "d@example.org")));
-      IssuedInvitation link = engine.issueInvitation(officer, request.id(), "benchmark");
-      SubmissionId submission = engine.startSubmission(link.token());
+      IssuedInvitation link = engine.officers().issueInvitation(officer, request.id(), "benchmark");
+      SubmissionId submission = engine.publicSide().startSubmission(link.token());
       long t0 = System.nanoTime();
       EvidenceItem item;
       try (InputStream in = Files.newInputStream(input)) {
         // The size declared as a portal knows it (Content-Length, tus Upload-Length): one streaming PutObject.
-        item = engine.addFile(link.token(), submission, "input.bin", "application/octet-stream", in, Files.size(input));
+        item = engine.publicSide().addFile(link.token(), submission, "input.bin", "application/octet-stream", in, Files.size(input));
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (item.size() != Files.size(input)) {

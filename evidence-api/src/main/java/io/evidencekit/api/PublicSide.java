@@ -1,0 +1,86 @@
+package io.evidencekit.api;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the holder of an invitation link may do: see the request the link opens, put files into a
+ * submission and submit it. This is the only part of the engine the internet-facing portal receives;
+ * nothing here reads another request, any officer data beyond the link's own page, or the custody log.
+ *
+ * <p>Every method takes the link's token as the caller received it and checks it first (constant-time,
+ * against a stored hash): an unknown, malformed, expired or revoked token fails with
+ * {@link ErrorCode#INVITATION_UNKNOWN}, {@link ErrorCode#INVITATION_EXPIRED} or
+ * {@link ErrorCode#INVITATION_REVOKED} and changes nothing. Tokens never appear in an exception message.
+ *
+ * <p>Thread-safe: any number of threads may call any method at once, on one engine or on several
+ * sharing a database. Every failure is an {@link EvidenceException}.
+ */
+public interface PublicSide {
+
+  /**
+   * What the link shows. Reads only: opening a link (as mail scanners do) never consumes or changes it.
+   */
+  PublicRequestView viewInvitation(String token);
+
+  /** Starts a submission (a batch of files) through the link; recorded in the custody log. */
+  SubmissionId startSubmission(String token);
+
+  /**
+   * Streams one file into a draft submission, hashing it as it is stored; the item and its custody event
+   * exist only once the store has made the bytes durable. The caller keeps ownership of {@code content}
+   * and closes it. {@code fileName} and {@code claimedType} are what the submitter's device said; both
+   * are metadata only, never a path or a reason to treat the bytes differently.
+   *
+   * @throws EvidenceException LIMIT_EXCEEDED (nothing kept), UPLOAD_INTERRUPTED, SUBMISSION_CLOSED,
+   *     NOT_FOUND (not this link's submission), STORAGE_FAILURE, DATABASE_FAILURE
+   */
+  EvidenceItem addFile(String token, SubmissionId submission, String fileName, String claimedType, InputStream content);
+
+  /**
+   * As {@link #addFile(String, SubmissionId, String, String, InputStream)} for content whose length is
+   * declared in advance (an HTTP Content-Length, a tus Upload-Length, a file's size), which lets an
+   * object store take it in one request. Content of another length fails with UPLOAD_INTERRUPTED and
+   * records nothing; a negative size is INVALID_INPUT.
+   */
+  EvidenceItem addFile(String token, SubmissionId submission, String fileName, String claimedType, InputStream content,
+      long declaredSize);
+
+  /**
+   * Adds a file the caller has already received and staged durably on local disk, with the SHA-256 it
+   * computed while staging (the portal's resumable uploads). The engine reads and hashes the file again
+   * before recording anything, so the recorded digest is always its own: a different {@code sha256} fails
+   * with INTEGRITY_FAILURE and records nothing. A store that can adopt the file (same file system) does not
+   * write its bytes again. Same limits, record and events as {@code addFile}.
+   *
+   * <p>The file must be complete and no longer written to. Afterwards the caller deletes it whatever the
+   * outcome: once adopted it may share storage with the stored blob, so it must never be written again.
+   */
+  EvidenceItem addStagedFile(String token, SubmissionId submission, String fileName, String claimedType, Path stagedFile,
+      Sha256 sha256);
+
+  /**
+   * The files a draft submission holds now, in the order received, for a page that lists them (for
+   * example after a reload). Reads only.
+   *
+   * @throws EvidenceException NOT_FOUND, or SUBMISSION_CLOSED once submitted
+   */
+  List<EvidenceItem> draftItems(String token, SubmissionId submission);
+
+  /** Takes a file out of a draft; its bytes stay in custody and the removal is recorded. */
+  void removeFile(String token, SubmissionId submission, ItemId item);
+
+  /**
+   * Declares and submits; the officer is then notified. Retrying a submit that already succeeded returns
+   * the same receipt and changes nothing.
+   *
+   * @throws EvidenceException SUBMISSION_EMPTY, DECLARATION_MISMATCH (the declaration names another number
+   *     of files), NOT_FOUND
+   */
+  Receipt submit(String token, SubmissionId submission, Optional<String> caption, Declaration declaration);
+
+  /** The limits a submission is held to, to show before anything is sent. */
+  Limits limits();
+}

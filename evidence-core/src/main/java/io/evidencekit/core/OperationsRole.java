@@ -1,0 +1,26 @@
+package io.evidencekit.core;
+
+import io.evidencekit.api.Operations;
+
+/** The operators' role: background work on demand. */
+final class OperationsRole implements Operations {
+  private final EngineParts parts;
+  private final Liveness liveness;
+
+  OperationsRole(EngineParts parts, Liveness liveness) {
+    this.parts = parts;
+    this.liveness = liveness;
+  }
+
+  @Override
+  public int deliverPendingNotifications() {
+    liveness.check();
+    return parts.outbox.deliverDue();
+  }
+
+  @Override
+  public int pendingNotifications() {
+    liveness.check();
+    return parts.outbox.pendingCount();
+  }
+}

@@ -1,0 +1,110 @@
+package io.evidencekit.core.custody;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.InvitationId;
+import io.evidencekit.api.ItemId;
+import io.evidencekit.api.RequestId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The custody vocabulary builds exactly the details the services used to write by hand: an event's details
+ * are hashed into the log for ever, so each builder is pinned against the literal map of the release before
+ * it, and the encoded body of one of each is compared byte for byte.
+ */
+@DisplayName("The custody vocabulary")
+class CustodyEventsTest {
+  private static final Instant AT = Instant.parse("2024-05-03T09:00:00Z");
+  private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
+  private static final Actor PUBLIC = new Actor.PublicSubmitter(
+      new InvitationId(UUID.fromString("00000000-0000-0000-0000-0000000000a1")), "D Smith");
+  private static final RequestId REQUEST = new RequestId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
+  private static final ItemId ITEM = new ItemId(UUID.fromString("00000000-0000-0000-0000-0000000000b1"));
+
+  private static void same(PendingEvent built, CustodyAction action, Map<String, String> handWritten) {
+    assertThat(built.action()).isEqualTo(action);
+    assertThat(built.details()).isEqualTo(handWritten);
+    PendingEvent old = new PendingEvent(built.at(), built.actor(), action, built.requestId(), built.itemId(),
+        built.reason(), handWritten);
+    assertThat(new EventEncoder().encode(42, built).body()).isEqualTo(new EventEncoder().encode(42, old).body());
+  }
+
+  @Test
+  @DisplayName("requests and links keep their detail keys and values")
+  void requestsAndLinks() {
+    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471"), CustodyAction.REQUEST_CREATED,
+        Map.of("reference", "46/00001/24", "officer", "pc-4471"));
+    same(CustodyEvents.invitationIssued(AT, WRIGHT, REQUEST, "inv-1", AT.plusSeconds(864_000), List.of("EMAIL", "SMS")),
+        CustodyAction.INVITATION_ISSUED,
+        Map.of("invitation", "inv-1", "expiresAt", "2024-05-13T09:00:00Z", "channels", "EMAIL,SMS"));
+    same(CustodyEvents.invitationIssued(AT, WRIGHT, REQUEST, "inv-1", AT, List.of()), CustodyAction.INVITATION_ISSUED,
+        Map.of("invitation", "inv-1", "expiresAt", "2024-05-03T09:00:00Z", "channels", "none (host delivers the link)"));
+    same(CustodyEvents.invitationRevoked(AT, WRIGHT, REQUEST, "inv-1", CustodyEvents.SUPERSEDED),
+        CustodyAction.INVITATION_REVOKED, Map.of("invitation", "inv-1", "cause", "superseded by a new link"));
+    same(CustodyEvents.invitationRevoked(AT, WRIGHT, REQUEST, "inv-1", CustodyEvents.REVOKED_BY_OFFICER),
+        CustodyAction.INVITATION_REVOKED, Map.of("invitation", "inv-1", "cause", "revoked by officer"));
+  }
+
+  @Test
+  @DisplayName("submissions from the portal record no source; officer ingests record theirs")
+  void submissions() {
+    same(CustodyEvents.submissionStarted(AT, PUBLIC, REQUEST, "s1", Optional.empty()), CustodyAction.SUBMISSION_STARTED,
+        Map.of("submission", "s1"));
+    same(CustodyEvents.submissionStarted(AT, WRIGHT, REQUEST, "s1", Optional.of("officer-ingest")),
+        CustodyAction.SUBMISSION_STARTED, Map.of("submission", "s1", "source", "officer-ingest"));
+    same(CustodyEvents.controllerHandover(AT, PUBLIC, REQUEST, "s1", Optional.empty()), CustodyAction.CONTROLLER_HANDOVER,
+        Map.of("submission", "s1", "controller", "the force that made the request"));
+    same(CustodyEvents.itemReceived(AT, PUBLIC, REQUEST, ITEM, new CustodyEvents.Received("s1", "front.mp4",
+            Optional.empty(), 12, "ab", "video/mp4", "blob-1", Optional.empty())), CustodyAction.ITEM_RECEIVED,
+        Map.of("submission", "s1", "name", "front.mp4", "size", "12", "sha256", "ab", "claimedType", "video/mp4",
+            "blob", "blob-1"));
+    same(CustodyEvents.itemReceived(AT, WRIGHT, REQUEST, ITEM, new CustodyEvents.Received("s1", "usb/a.264",
+            Optional.of("usb/a.264"), 12, "ab", "application/octet-stream", "blob-1", Optional.of("officer-ingest"))),
+        CustodyAction.ITEM_RECEIVED,
+        Map.of("submission", "s1", "name", "usb/a.264", "path", "usb/a.264", "size", "12", "sha256", "ab",
+            "claimedType", "application/octet-stream", "blob", "blob-1", "source", "officer-ingest"));
+    same(CustodyEvents.itemRemovedBySubmitter(AT, PUBLIC, REQUEST, ITEM, "s1"), CustodyAction.ITEM_REMOVED_BY_SUBMITTER,
+        Map.of("submission", "s1"));
+    same(CustodyEvents.submissionDeclared(AT, PUBLIC, REQUEST, "s1", "I agree", 2, Optional.empty()),
+        CustodyAction.SUBMISSION_DECLARED, Map.of("submission", "s1", "statement", "I agree", "files", "2"));
+    same(CustodyEvents.submissionSubmitted(AT, PUBLIC, REQUEST, "s1", List.of("i1", "i2"), Optional.of("front camera"),
+            Optional.empty()), CustodyAction.SUBMISSION_SUBMITTED,
+        Map.of("submission", "s1", "files", "2", "items", "i1,i2", "caption", "front camera"));
+  }
+
+  @Test
+  @DisplayName("reads, refusals, integrity failures and deliveries keep their detail keys and values")
+  void readsAndDeliveries() {
+    same(CustodyEvents.requestViewed(AT, WRIGHT, REQUEST, "list", "review"), CustodyAction.REQUEST_VIEWED,
+        Map.of("view", "list"));
+    same(CustodyEvents.itemRead(AT, WRIGHT, CustodyAction.ITEM_DOWNLOADED, REQUEST, ITEM, "requesting-officer", "all",
+        "ab", "exhibit"), CustodyAction.ITEM_DOWNLOADED, Map.of("rule", "requesting-officer", "range", "all", "sha256", "ab"));
+    same(CustodyEvents.accessRefused(AT, WRIGHT, REQUEST, "READ_ITEM", "no role", "curious"), CustodyAction.ACCESS_REFUSED,
+        Map.of("action", "READ_ITEM", "rule", "no role"));
+    same(CustodyEvents.integrityFailure(AT, new Actor.SystemActor("integrity-check"), REQUEST, ITEM, "ab", "blob-1"),
+        CustodyAction.INTEGRITY_FAILURE, Map.of("expectedSha256", "ab", "blob", "blob-1"));
+    same(CustodyEvents.delivery(AT, new Actor.SystemActor("outbox"), CustodyAction.INVITATION_SENT, REQUEST,
+            new CustodyEvents.Delivery("m1", "DELIVERED", "250 OK", 1, Optional.of("EMAIL"), Optional.of("<id@x>"),
+                Optional.of("inv-1"))), CustodyAction.INVITATION_SENT,
+        Map.of("message", "m1", "outcome", "DELIVERED", "detail", "250 OK", "attempts", "1", "channel", "EMAIL",
+            "providerMessageId", "<id@x>", "invitation", "inv-1"));
+  }
+
+  @Test
+  @DisplayName("reading the whole log is recorded with the range and the rule, and names no request")
+  void logRead() {
+    PendingEvent read = CustodyEvents.logRead(AT, WRIGHT, "role:auditor", 100, 50, "annual audit");
+    assertThat(read.action()).isEqualTo(CustodyAction.LOG_READ);
+    assertThat(read.requestId()).isEmpty();
+    assertThat(read.reason()).contains("annual audit");
+    assertThat(read.details()).isEqualTo(Map.of("rule", "role:auditor", "from", "100", "count", "50"));
+  }
+}
