@@ -53,7 +53,7 @@ class ConcurrencyTest extends EngineTestBase {
     IntStream.rangeClosed(1, THREADS * PER_THREAD).forEach(i -> expected.add(String.format("46/%05d/24", i)));
     assertThat(references).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
 
-    List<CustodyEvent> log = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 10_000, "audit in a test");
+    List<CustodyEvent> log = engine.custody().events(TestData.AUDITOR, 0, 10_000, "audit in a test");
     assertThat(log).hasSize(THREADS * PER_THREAD);
     assertThat(log).extracting(CustodyEvent::sequence)
         .containsExactlyElementsOf(IntStream.range(0, THREADS * PER_THREAD).mapToObj(Long::valueOf).toList());

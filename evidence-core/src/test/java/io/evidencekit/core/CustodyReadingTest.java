@@ -1,5 +1,6 @@
 package io.evidencekit.core;
 
+import io.evidencekit.core.testing.TestData;
 import static io.evidencekit.core.testing.TestData.AUDITOR;
 import static io.evidencekit.core.testing.TestData.WRIGHT;
 import static org.assertj.core.api.Assertions.assertThat;

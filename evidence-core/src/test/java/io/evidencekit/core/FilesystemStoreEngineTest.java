@@ -68,7 +68,7 @@ class FilesystemStoreEngineTest extends EngineTestBase {
     assertThat(first.id()).isNotEqualTo(second.id());
     assertThat(first.sha256()).isEqualTo(second.sha256());
     assertThat(publishedFiles()).hasSize(1);
-    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).hasSize(2);
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).hasSize(2);
     try (Stream<Path> temps = Files.list(root.resolve("tmp"))) {
       assertThat(temps).isEmpty();
     }
@@ -105,7 +105,7 @@ class FilesystemStoreEngineTest extends EngineTestBase {
         in.readAllBytes();
       }
     }).isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
-    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.INTEGRITY_FAILURE)
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.INTEGRITY_FAILURE)
         .singleElement().satisfies(e -> assertThat(e.itemId()).contains(item.id()));
   }
 
@@ -126,7 +126,7 @@ class FilesystemStoreEngineTest extends EngineTestBase {
     try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
       assertThat(in.readAllBytes()).isEqualTo(footage);
     }
-    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
         .satisfies(e -> {
           assertThat(e.itemId()).contains(item.id());
           assertThat(e.details()).containsEntry("sha256", item.sha256().hex()).containsEntry("name", "front.mp4")

@@ -105,7 +105,7 @@ class InvitationTest extends EngineTestBase {
     engine.officers().revokeInvitation(WRIGHT, link.invitation().requestId(), link.invitation().id(), "sent to the wrong person");
     assertThatThrownBy(() -> engine.publicSide().viewInvitation(link.token()))
         .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVITATION_REVOKED);
-    CustodyEvent revoked = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test").stream()
+    CustodyEvent revoked = engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test").stream()
         .filter(e -> e.action() == CustodyAction.INVITATION_REVOKED).findFirst().orElseThrow();
     assertThat(revoked.reason()).contains("sent to the wrong person");
     assertThat(revoked.actor()).isEqualTo(WRIGHT);

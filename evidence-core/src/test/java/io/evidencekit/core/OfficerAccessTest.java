@@ -48,7 +48,7 @@ class OfficerAccessTest extends EngineTestBase {
     try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.DOWNLOAD, "disclosure to CPS")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("the footage");
     }
-    CustodyEvent download = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test").stream()
+    CustodyEvent download = engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test").stream()
         .filter(e -> e.action() == CustodyAction.ITEM_DOWNLOADED).findFirst().orElseThrow();
     assertThat(download.actor()).isEqualTo(WRIGHT);
     assertThat(download.reason()).contains("disclosure to CPS");
@@ -63,7 +63,7 @@ class OfficerAccessTest extends EngineTestBase {
     try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), new ByteRange(3, 4), ItemUse.VIEW, "seek to 3")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("3456");
     }
-    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_VIEWED)
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test")).filteredOn(e -> e.action() == CustodyAction.ITEM_VIEWED)
         .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("range", "3+4"));
   }
 
@@ -121,7 +121,7 @@ class OfficerAccessTest extends EngineTestBase {
         in.readAllBytes();
       }
     }).isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INTEGRITY_FAILURE);
-    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).extracting(CustodyEvent::action).contains(CustodyAction.INTEGRITY_FAILURE);
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test")).extracting(CustodyEvent::action).contains(CustodyAction.INTEGRITY_FAILURE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.evidencekit.core;
 
+import io.evidencekit.core.testing.TestData;
 import static io.evidencekit.core.testing.TestData.WRIGHT;
 import static io.evidencekit.core.testing.TestData.sha256;
 import static io.evidencekit.core.testing.TestData.utf8;
@@ -76,7 +77,7 @@ class SubmissionTest extends EngineTestBase {
   void custodyEventsCarryActorTimeAndDetails() {
     IssuedInvitation link = requestAndInvite();
     submitFiles(link, "one");
-    var events = engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test");
+    var events = engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test");
     assertThat(events).extracting(CustodyEvent::sequence).containsExactly(
         java.util.stream.LongStream.range(0, events.size()).boxed().toArray(Long[]::new));
     CustodyEvent received = events.stream().filter(e -> e.action() == CustodyAction.ITEM_RECEIVED).findFirst().orElseThrow();
@@ -177,7 +178,7 @@ class SubmissionTest extends EngineTestBase {
     engine.publicSide().removeFile(link.token(), submission, wrong.id());
     Receipt receipt = engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
     assertThat(receipt.files()).extracting(Receipt.Line::name).containsExactly("cctv.mp4");
-    assertThat(engine.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 100, "audit in a test")).extracting(CustodyEvent::action).contains(CustodyAction.ITEM_REMOVED_BY_SUBMITTER);
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test")).extracting(CustodyEvent::action).contains(CustodyAction.ITEM_REMOVED_BY_SUBMITTER);
   }
 
   @Test

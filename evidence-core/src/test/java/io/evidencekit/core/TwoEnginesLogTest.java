@@ -75,7 +75,7 @@ class TwoEnginesLogTest extends EngineTestBase {
 
     // Every leaf, recomputed from the event as handed out, is proved into the final checkpoint.
     Checkpoint checkpoint = Checkpoint.verify(last.bytes(), two.custody().verifierKey());
-    List<CustodyEvent> events = one.custody().events(io.evidencekit.core.testing.TestData.AUDITOR, 0, 10_000, "audit in a test");
+    List<CustodyEvent> events = one.custody().events(TestData.AUDITOR, 0, 10_000, "audit in a test");
     assertThat(events).hasSize((int) size);
     for (CustodyEvent event : events) {
       EvidenceEngine e = event.sequence() % 2 == 0 ? one : two;
