@@ -23,12 +23,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -48,9 +46,10 @@ import org.junit.jupiter.api.Timeout;
  * null, it names the scanner, the scanner did not close the caller's stream, and a clean verdict
  * comes only after every byte and then the end of the stream were read.
  *
- * <p>Groups whose hook a plugin does not supply ({@link #newUnavailableScanner()},
- * {@link #tooLargeSize()}, {@link #newStalledScanner()}) are skipped as a whole. Scanners created by
- * the hooks are closed by the contract.
+ * <p>Groups whose optional hook the plugin's test class does not override
+ * ({@link #newUnavailableScanner()}, {@link #tooLargeSize()}, {@link #newStalledScanner()}) are skipped
+ * as a whole, with one reason each. Hooks are called during each test, so they may use the plugin
+ * test's per-test state. Scanners created by the hooks are closed by the contract.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class ContentScannerContract {
@@ -73,25 +72,30 @@ public abstract class ContentScannerContract {
     return Optional.empty();
   }
 
-  /** A scanner whose backend is down (not running, nothing listening); empty skips that group. */
-  protected Optional<ContentScanner> newUnavailableScanner() throws Exception {
-    return Optional.empty();
+  /**
+   * A scanner whose backend is down (not running, nothing listening). Optional: a test class that does
+   * not override it skips the group "when its backend is down".
+   */
+  protected ContentScanner newUnavailableScanner() throws Exception {
+    throw new UnsupportedOperationException("not supplied");
   }
 
   /**
-   * A size the scanner (from {@link #newScanner()}) refuses as too large, e.g. its backend's limit plus
-   * one; empty skips that group. Generated clean content of this size is streamed to it.
+   * A size the scanner from {@link #newScanner()} refuses as too large, e.g. its backend's limit plus
+   * one; generated clean content of this size is streamed to it. Optional: a test class that does not
+   * override it skips the group "when the content is too large".
    */
-  protected OptionalLong tooLargeSize() {
-    return OptionalLong.empty();
+  protected long tooLargeSize() {
+    throw new UnsupportedOperationException("not supplied");
   }
 
   /**
-   * A scanner whose backend accepts the connection but never answers (configure short timeouts: the
-   * test waits for them); empty skips that group.
+   * A scanner whose backend accepts the connection but never answers; configure short timeouts, the
+   * test waits for them. Optional: a test class that does not override it skips the group "when its
+   * backend stalls".
    */
-  protected Optional<ContentScanner> newStalledScanner() throws Exception {
-    return Optional.empty();
+  protected ContentScanner newStalledScanner() throws Exception {
+    throw new UnsupportedOperationException("not supplied");
   }
 
   /** The scanner under test in the current test. */
@@ -342,21 +346,14 @@ public abstract class ContentScannerContract {
   }
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @OptionalHook("newUnavailableScanner")
   @DisplayName("when its backend is down")
   class Unavailable {
     private @Nullable ContentScanner down;
 
-    @BeforeAll
-    void supplied() throws Exception {
-      Optional<ContentScanner> probe = newUnavailableScanner();
-      probe.ifPresent(ContentScanner::close);
-      assumeTrue(probe.isPresent(), "the plugin supplies no scanner with its backend down (newUnavailableScanner)");
-    }
-
     @BeforeEach
     void open() throws Exception {
-      down = track(newUnavailableScanner().orElseThrow());
+      down = track(newUnavailableScanner());
     }
 
     private ContentScanner down() {
@@ -384,19 +381,14 @@ public abstract class ContentScannerContract {
   }
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @OptionalHook("tooLargeSize")
   @DisplayName("when the content is too large")
   class TooLarge {
-
-    @BeforeAll
-    void supplied() {
-      assumeTrue(tooLargeSize().isPresent(), "the plugin supplies no size its scanner refuses (tooLargeSize)");
-    }
 
     @Test
     @DisplayName("content over the scanner's limit is TOO_LARGE, never CLEAN")
     void tooLarge() {
-      long size = tooLargeSize().orElseThrow();
+      long size = tooLargeSize();
 
       assertFailure(scan(scanner(), TrackedStream.generated(size, 42), size), ScanFailure.TOO_LARGE);
     }
@@ -414,21 +406,14 @@ public abstract class ContentScannerContract {
   }
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @OptionalHook("newStalledScanner")
   @DisplayName("when its backend stalls")
   class Stalled {
     private @Nullable ContentScanner stalled;
 
-    @BeforeAll
-    void supplied() throws Exception {
-      Optional<ContentScanner> probe = newStalledScanner();
-      probe.ifPresent(ContentScanner::close);
-      assumeTrue(probe.isPresent(), "the plugin supplies no scanner with a stalled backend (newStalledScanner)");
-    }
-
     @BeforeEach
     void open() throws Exception {
-      stalled = track(newStalledScanner().orElseThrow());
+      stalled = track(newStalledScanner());
     }
 
     private ContentScanner stalled() {

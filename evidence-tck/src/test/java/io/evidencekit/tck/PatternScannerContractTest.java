@@ -6,7 +6,6 @@ import io.evidencekit.spi.ContentScanner;
 import io.evidencekit.tck.PatternScanner.Backend;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.DisplayName;
 
 /** The contract run against the in-memory scanner: shows the contract is satisfiable and exercises every group. */
@@ -40,17 +39,17 @@ class PatternScannerContractTest extends ContentScannerContract {
   }
 
   @Override
-  protected Optional<ContentScanner> newUnavailableScanner() {
-    return Optional.of(scanner(Backend.DOWN));
+  protected ContentScanner newUnavailableScanner() {
+    return scanner(Backend.DOWN);
   }
 
   @Override
-  protected OptionalLong tooLargeSize() {
-    return OptionalLong.of(MAX + 1);
+  protected long tooLargeSize() {
+    return MAX + 1;
   }
 
   @Override
-  protected Optional<ContentScanner> newStalledScanner() {
-    return Optional.of(scanner(Backend.STALLED));
+  protected ContentScanner newStalledScanner() {
+    return scanner(Backend.STALLED);
   }
 }
