@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A clamd of the test's own: its own config, database, Unix socket and TCP port, all in a directory
@@ -106,9 +108,15 @@ final class ClamdProcess implements AutoCloseable {
     }
   }
 
+  /** Stops clamd and removes its directory (config, socket, database, logs). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     stop(false);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Polls PING until clamd answers PONG: it answers only once its database is loaded. */
