@@ -65,7 +65,7 @@ final class ClamdReplies {
       Matcher found = FOUND.matcher(part);
       if (part.endsWith("ERROR")) {
         error = error == null ? part : error;
-      } else if (found.matches()) {
+      } else if (found.matches() && found.group(1).chars().anyMatch(c -> c > 0x20 && c < 0x7f)) {
         String name = found.group(1).strip();
         (name.startsWith(LIMITS_EXCEEDED) ? limits : name.startsWith(ENCRYPTED) ? encrypted : signatures).add(name);
       } else if (part.equals("stream: OK")) {

@@ -108,6 +108,9 @@ public final class ClamdScanner implements ContentScanner {
         return version.failure;
       }
       return stream(Objects.requireNonNull(version.value), content, size);
+    } catch (RuntimeException e) {
+      // The SPI has one failure channel: even a bug here must not escape as an exception, nor read as clean.
+      return ScanResult.couldNotScan(unknown, ScanFailure.ERROR, "unexpected " + e.getClass().getSimpleName() + " in ClamdScanner");
     } finally {
       connections.release();
     }
@@ -121,6 +124,8 @@ public final class ClamdScanner implements ContentScanner {
     try {
       Outcome<ScannerVersion> version = askVersion();
       return version.value != null ? version.value : unknown;
+    } catch (RuntimeException e) {
+      return unknown;
     } finally {
       connections.release();
     }

@@ -96,21 +96,26 @@ final class ClamdProcess implements AutoCloseable {
   }
 
   /** Stops clamd as a crash would (SIGKILL), or as an administrator would (SIGTERM); returns once it is gone. */
-  void stop(boolean crash) throws InterruptedException {
+  void stop(boolean crash) {
     if (crash) {
       process.destroyForcibly();
     } else {
       process.destroy();
     }
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
   /** Stops clamd and removes its directory (config, socket, database, logs). */
   @Override
-  public void close() throws InterruptedException, IOException {
+  public void close() throws IOException {
     stop(false);
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

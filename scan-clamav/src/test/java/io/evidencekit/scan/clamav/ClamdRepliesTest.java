@@ -121,6 +121,12 @@ class ClamdRepliesTest {
   }
 
   @Test
+  @DisplayName("a FOUND without a printable name is an ERROR, not an exception")
+  void unprintableName() {
+    assertFailure(verdict("stream: \u0001\u0002 FOUND\0"), ScanFailure.ERROR);
+  }
+
+  @Test
   @DisplayName("control characters in an answer do not reach the result")
   void controlCharacters() {
     ScanResult result = verdict("bad\r\u001b[31m ERROR\0");
