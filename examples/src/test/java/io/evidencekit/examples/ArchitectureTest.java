@@ -37,7 +37,7 @@ class ArchitectureTest {
   @Test
   @DisplayName("plugins use only evidence-api, never evidence-core")
   void pluginsUseOnlyTheApi() {
-    noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..")
+    noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..", "io.evidencekit.scan..")
         .should().dependOnClassesThat().resideInAnyPackage("io.evidencekit.core..", "io.evidencekit.examples..")
         .check(classes);
   }
