@@ -27,6 +27,16 @@ public enum ErrorCode {
   UPLOAD_INTERRUPTED(Kind.CLIENT),
   /** The access policy refused the actor; the refusal itself is in the custody log. */
   ACCESS_DENIED(Kind.CLIENT),
+  /**
+   * The item is quarantined (malware was detected) and is read only through the explicit override,
+   * {@link Scanning#openQuarantined}. The refusal is in the custody log.
+   */
+  ITEM_QUARANTINED(Kind.CLIENT),
+  /**
+   * The item has not been scanned clean yet (waiting, or the scanners could not scan it), so it is not
+   * handed out as safe; read it through {@link Scanning#openQuarantined} if it cannot wait.
+   */
+  ITEM_NOT_SCANNED(Kind.CLIENT),
   /** The blob store failed; nothing was recorded as received. */
   STORAGE_FAILURE(Kind.SERVER),
   /** A blob does not exist in the store. */

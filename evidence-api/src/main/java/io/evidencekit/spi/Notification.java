@@ -10,7 +10,7 @@ import java.util.UUID;
  * A message the engine asks a {@link Notifier} to deliver. Notifiers render the wording themselves
  * (an email and a text message read differently), from these facts.
  */
-public sealed interface Notification permits InvitationNotice, SubmissionNotice {
+public sealed interface Notification permits InvitationNotice, SubmissionNotice, DetectionNotice {
 
   /** Unique per message and stable across retries: a notifier may use it to suppress duplicates. */
   UUID messageId();

@@ -21,6 +21,8 @@ import io.evidencekit.core.notify.OutboxWorker;
 import io.evidencekit.core.notify.SecretSealer;
 import io.evidencekit.core.request.RequestService;
 import io.evidencekit.core.request.RequestStore;
+import io.evidencekit.core.scan.ScanWorker;
+import java.time.Duration;
 import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.CheckpointSigner;
 import java.util.EnumSet;
@@ -55,6 +57,7 @@ final class EngineParts {
   final ItemReader reader;
   final AccessGuard access;
   final OutboxWorker outbox;
+  final ScanWorker scans;
 
   /** Wires everything; {@code ingestWriters} runs the pipeline's writer threads. */
   EngineParts(EngineBuilder b, Executor ingestWriters) {
@@ -77,7 +80,8 @@ final class EngineParts {
       this.submissionStore = new SubmissionStore();
       Ids ids = new Ids(b.random);
       SecretSealer sealer = new SecretSealer(outboxKey(b), b.random);
-      Outbox box = new Outbox(json, sealer, b.caseLinks, ids);
+      boolean scanning = !b.scanners.isEmpty();
+      Outbox box = new Outbox(json, sealer, b.caseLinks, ids, scanning ? b.scanPolicy.noticeWait() : Duration.ZERO);
       Set<Channel> channels = EnumSet.noneOf(Channel.class);
       b.notifiers.forEach(n -> channels.addAll(n.channels()));
       this.requests = new RequestService(db, clock, custody, box, requestStore, b.referenceFormat(), b.random,
@@ -90,7 +94,9 @@ final class EngineParts {
       this.reader = new ItemReader(b.blobStore, db, clock, custody);
       this.access = new AccessGuard(b.accessPolicy, db, clock, custody);
       this.outbox = new OutboxWorker(db, clock, custody, json, sealer, b.notifiers, b.deliveryPolicy, b.random,
-          b.linkBase);
+          b.linkBase, scanning);
+      this.scans = new ScanWorker(db, clock, custody, box, reader, submissionStore, requestStore, b.scanners,
+          b.scanPolicy, ids, b.random);
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;

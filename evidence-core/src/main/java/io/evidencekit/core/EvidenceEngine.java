@@ -3,6 +3,7 @@ package io.evidencekit.core;
 import io.evidencekit.api.OfficerSide;
 import io.evidencekit.api.Operations;
 import io.evidencekit.api.PublicSide;
+import io.evidencekit.api.Scanning;
 
 /**
  * The composition root: built once from explicit parts ({@link #builder()}), it hands out one role per
@@ -15,13 +16,14 @@ import io.evidencekit.api.PublicSide;
  *       recorded;
  *   <li>{@link #custody()}: the verifiable log (tree heads, checkpoints, proofs, audits; events only with
  *       the policy's consent);
- *   <li>{@link #operations()}: background work on demand, for operators and schedulers.
+ *   <li>{@link #operations()}: background work on demand, for operators and schedulers;
+ *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override).
  * </ul>
  *
  * <p>Thread-safe: any number of threads may use any role at once, and several engines may share one
  * PostgreSQL database and one blob store. All state is in the database and the store; an engine holds
  * configuration and its background threads ({@code BackgroundWork}, daemon threads: the outbox delivery
- * loop, scheduled checkpoints and the ingest writers).
+ * loop, scheduled checkpoints, the ingest writers and the scan thread).
  *
  * <p>{@link #close()} is idempotent; it stops the engine's threads and closes what the engine created
  * (the embedded database) and nothing the host passed in (data source, blob store, notifiers, executors).
@@ -35,10 +37,12 @@ public final class EvidenceEngine implements AutoCloseable {
   private final OfficerSide officers;
   private final Custody custody;
   private final Operations operations;
+  private final Scanning scanning;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
-    this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, liveness);
+    boolean backgroundScans = !b.scanners.isEmpty() && !b.manualScanning;
+    this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, backgroundScans, liveness);
     try {
       this.parts = new EngineParts(b, background.ingestWriters());
     } catch (RuntimeException e) {
@@ -49,6 +53,15 @@ public final class EvidenceEngine implements AutoCloseable {
     this.officers = new OfficerRole(parts, liveness, background);
     this.custody = new CustodyRole(parts, liveness);
     this.operations = new OperationsRole(parts, liveness);
+    this.scanning = new ScanningRole(parts, liveness, background);
+    if (backgroundScans) {
+      background.scanEvery(b.scanPolicy.pollInterval(), () -> {
+        if (parts.scans.scanDueInBackground() > 0) {
+          background.nudge(); // a notice may have been released
+          background.nudgeScans(); // there may be more
+        }
+      });
+    }
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
     }
@@ -79,6 +92,11 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Background work on demand. */
   public Operations operations() {
     return operations;
+  }
+
+  /** Malware scanning and quarantine: scan status, scans on demand, re-scans, the officer's override. */
+  public Scanning scanning() {
+    return scanning;
   }
 
   @Override

@@ -49,7 +49,9 @@ final class PublicSideRole implements PublicSide {
   public EvidenceItem addFile(String token, SubmissionId submission, String fileName, String claimedType,
       InputStream content) {
     liveness.check();
-    return parts.submissions.addFile(token, submission, fileName, claimedType, content);
+    EvidenceItem item = parts.submissions.addFile(token, submission, fileName, claimedType, content);
+    background.nudgeScans(); // scanned after it is durable, never on the upload path
+    return item;
   }
 
   @Override
@@ -59,14 +61,18 @@ final class PublicSideRole implements PublicSide {
     if (declaredSize < 0) {
       throw new EvidenceException(ErrorCode.INVALID_INPUT, "a declared size cannot be negative");
     }
-    return parts.submissions.addFile(token, submission, fileName, claimedType, content, declaredSize);
+    EvidenceItem item = parts.submissions.addFile(token, submission, fileName, claimedType, content, declaredSize);
+    background.nudgeScans();
+    return item;
   }
 
   @Override
   public EvidenceItem addStagedFile(String token, SubmissionId submission, String fileName, String claimedType,
       Path stagedFile, Sha256 sha256) {
     liveness.check();
-    return parts.submissions.addStagedFile(token, submission, fileName, claimedType, stagedFile, sha256);
+    EvidenceItem item = parts.submissions.addStagedFile(token, submission, fileName, claimedType, stagedFile, sha256);
+    background.nudgeScans();
+    return item;
   }
 
   @Override

@@ -53,6 +53,14 @@ public final class CustodyEvents {
     public static final String PROVIDER_MESSAGE_ID = "providerMessageId";
     public static final String FROM = "from";
     public static final String COUNT = "count";
+    public static final String SCANNER = "scanner";
+    public static final String VERSION = "version";
+    public static final String VERDICT = "verdict";
+    public static final String SIGNATURES = "signatures";
+    public static final String FAILURE = "failure";
+    public static final String STATE = "state";
+    public static final String PREVIOUS_STATE = "previousState";
+    public static final String NOTIFIED = "notified";
 
     private Key() {}
   }
@@ -200,6 +208,66 @@ public final class CustodyEvents {
     d.put(Key.FROM, Long.toString(from));
     d.put(Key.COUNT, Integer.toString(count));
     return new PendingEvent(at, by, CustodyAction.LOG_READ, Optional.empty(), Optional.empty(), Optional.of(reason), d);
+  }
+
+  /**
+   * One scanner's result on an item. {@code verdict} is {@code CLEAN}, {@code INFECTED} or
+   * {@code COULD_NOT_SCAN}; signatures (infected) are joined with {@code "; "}; failure and detail only
+   * for could-not-scan. {@code version} is the scanner's version text, e.g. {@code ClamAV 1.4.6/27500}.
+   */
+  public record Scanned(String scanner, String version, String verdict, List<String> signatures,
+      Optional<String> failure, Optional<String> detail, String sha256) {}
+
+  public static PendingEvent itemScanned(Instant at, Actor by, RequestId request, ItemId item, Scanned s) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SCANNER, s.scanner());
+    d.put(Key.VERSION, s.version());
+    d.put(Key.VERDICT, s.verdict());
+    d.put(Key.SHA256, s.sha256());
+    if (!s.signatures().isEmpty()) {
+      d.put(Key.SIGNATURES, String.join("; ", s.signatures()));
+    }
+    s.failure().ifPresent(f -> d.put(Key.FAILURE, f));
+    s.detail().ifPresent(t -> d.put(Key.DETAIL, t));
+    return event(at, by, CustodyAction.ITEM_SCANNED, request, d).withItem(item);
+  }
+
+  /**
+   * An item was quarantined. {@code previousState} is its scan state before ({@code CLEAN} means it had
+   * been released to officers); {@code notified} is the officer user id told of it, if any.
+   */
+  public static PendingEvent itemQuarantined(Instant at, Actor by, RequestId request, ItemId item,
+      List<String> signatures, String previousState, Optional<String> notified) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SIGNATURES, String.join("; ", signatures));
+    d.put(Key.PREVIOUS_STATE, previousState);
+    notified.ifPresent(n -> d.put(Key.NOTIFIED, n));
+    return event(at, by, CustodyAction.ITEM_QUARANTINED, request, d).withItem(item);
+  }
+
+  /** The scanners gave no verdict after {@code attempts} passes, or cannot ({@code failure}): flagged. */
+  public static PendingEvent itemScanFailed(Instant at, Actor by, RequestId request, ItemId item, int attempts,
+      String failure) {
+    return event(at, by, CustodyAction.ITEM_SCAN_FAILED, request,
+        Map.of(Key.ATTEMPTS, Integer.toString(attempts), Key.FAILURE, failure)).withItem(item);
+  }
+
+  /** An officer released an item not known to be clean; {@code state} is its scan state at the time. */
+  public static PendingEvent quarantineOverridden(Instant at, Actor by, RequestId request, ItemId item, String rule,
+      String state, List<String> signatures, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.RULE, rule);
+    d.put(Key.STATE, state);
+    if (!signatures.isEmpty()) {
+      d.put(Key.SIGNATURES, String.join("; ", signatures));
+    }
+    return event(at, by, CustodyAction.QUARANTINE_OVERRIDDEN, request, d).withItem(item).withReason(reason);
+  }
+
+  /** Every item not quarantined was queued for a new scan; concerns no one request. */
+  public static PendingEvent rescanRequested(Instant at, Actor by, int count) {
+    return new PendingEvent(at, by, CustodyAction.RESCAN_REQUESTED, Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of(Key.COUNT, Integer.toString(count)));
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,

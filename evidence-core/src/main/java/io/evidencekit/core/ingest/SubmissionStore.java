@@ -5,7 +5,9 @@ import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.InvitationId;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
+import io.evidencekit.api.ScanState;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.core.scan.ScanQueue;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
@@ -80,6 +82,8 @@ public final class SubmissionStore {
         .bind("blob", blob.value())
         .bind("position", position)
         .execute();
+    // Queued for the malware scanners in the same transaction: no item recorded is ever left unscanned.
+    ScanQueue.enqueue(h, item.id(), item.receivedAt());
   }
 
   int markRemoved(Handle h, SubmissionId submission, ItemId item, Instant at) {
@@ -139,7 +143,8 @@ public final class SubmissionStore {
         rs.getLong("size_bytes"),
         rs.getString("submitted_name"),
         rs.getString("claimed_type"),
-        Rows.instant(rs, "received_at")), new BlobId(rs.getString("blob_id")));
+        Rows.instant(rs, "received_at"),
+        ScanState.valueOf(rs.getString("scan_state"))), new BlobId(rs.getString("blob_id")));
   }
 
   private Submission submission(Handle h, ResultSet rs) throws SQLException {

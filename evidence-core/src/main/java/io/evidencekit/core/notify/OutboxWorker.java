@@ -21,6 +21,10 @@ import io.evidencekit.spi.InvitationNotice;
 import io.evidencekit.spi.Notification;
 import io.evidencekit.spi.Notifier;
 import io.evidencekit.spi.SubmissionNotice;
+import io.evidencekit.spi.DetectionNotice;
+import io.evidencekit.api.ScanState;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.core.scan.ScanResults;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -60,9 +64,17 @@ public final class OutboxWorker {
   private final Random jitter;
   private final URI linkBase;
   private final ReentrantLock running = new ReentrantLock();
+  private final boolean scanning;
 
   public OutboxWorker(Database db, EngineClock clock, CustodyLog custody, ObjectMapper json, SecretSealer sealer,
       List<Notifier> notifiers, DeliveryPolicy policy, Random jitter, URI linkBase) {
+    this(db, clock, custody, json, sealer, notifiers, policy, jitter, linkBase, false);
+  }
+
+  /** @param scanning whether the engine scans: submission notices then count files by scan state */
+  public OutboxWorker(Database db, EngineClock clock, CustodyLog custody, ObjectMapper json, SecretSealer sealer,
+      List<Notifier> notifiers, DeliveryPolicy policy, Random jitter, URI linkBase, boolean scanning) {
+    this.scanning = scanning;
     this.db = db;
     this.clock = clock;
     this.custody = custody;
@@ -110,7 +122,7 @@ public final class OutboxWorker {
   }
 
   private record Row(UUID id, String kind, RequestId request, Optional<UUID> invitation, Map<String, Object> payload,
-                     byte[] sealed, int attempts, Instant createdAt) {}
+                     byte[] sealed, int attempts, Instant createdAt, Optional<UUID> submission) {}
 
   private Optional<Row> claim(UUID id) {
     Instant now = clock.now();
@@ -128,7 +140,8 @@ public final class OutboxWorker {
             try {
               return new Row(id, rs.getString("kind"), new RequestId(Rows.uuid(rs, "request_id")),
                   Rows.optionalUuid(rs, "invitation_id"), json.readValue(rs.getString("payload"), MAP),
-                  rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"));
+                  rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"),
+                  Rows.optionalUuid(rs, "submission_id"));
             } catch (IOException e) {
               throw new IllegalStateException("unreadable outbox payload", e);
             }
@@ -200,11 +213,28 @@ public final class OutboxWorker {
           Duration.ofSeconds(((Number) p.get("validitySeconds")).longValue()),
           Instant.parse((String) p.get("expiresAt")), (String) p.get("description")));
     }
+    Optional<URI> caseLink = Optional.ofNullable((String) p.get("caseLink")).map(URI::create);
+    if (row.kind().equals(Outbox.DETECTION)) {
+      @SuppressWarnings("unchecked")
+      List<String> signatures = (List<String>) p.get("signatures");
+      return Optional.of(new DetectionNotice(row.id(), reference, contact, (String) p.get("officerName"),
+          (String) p.get("fileName"), new Sha256((String) p.get("sha256")), signatures,
+          Instant.parse((String) p.get("detectedAt")), caseLink));
+    }
     return Optional.of(new SubmissionNotice(row.id(), reference, contact, (String) p.get("officerName"),
         (String) p.get("submitterName"), ((Number) p.get("fileCount")).intValue(),
         ((Number) p.get("totalBytes")).longValue(), Optional.ofNullable((String) p.get("caption")),
-        Instant.parse((String) p.get("submittedAt")),
-        Optional.ofNullable((String) p.get("caseLink")).map(URI::create)));
+        Instant.parse((String) p.get("submittedAt")), caseLink, scanCounts(row)));
+  }
+
+  /** The submission's files by scan state now, when the engine scans. */
+  private Optional<SubmissionNotice.ScanCounts> scanCounts(Row row) {
+    if (!scanning || row.submission().isEmpty()) {
+      return Optional.empty();
+    }
+    Map<ScanState, Integer> counts = db.read(h -> ScanResults.counts(h, row.submission().get()));
+    return Optional.of(new SubmissionNotice.ScanCounts(counts.get(ScanState.CLEAN), counts.get(ScanState.INFECTED),
+        counts.get(ScanState.PENDING) + counts.get(ScanState.COULD_NOT_SCAN)));
   }
 
   private Optional<Notifier> notifierFor(Channel channel) {
