@@ -3,6 +3,7 @@ package io.evidencekit.notify.email;
 import io.evidencekit.api.EmailAddress;
 import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.DeliveryReport;
+import io.evidencekit.spi.DetectionNotice;
 import io.evidencekit.spi.InvitationNotice;
 import io.evidencekit.spi.Notification;
 import io.evidencekit.spi.Notifier;
@@ -127,6 +128,9 @@ public final class SmtpNotifier implements Notifier {
   private Email render(Notification notification) {
     if (notification instanceof InvitationNotice invitation) {
       return InvitationEmail.render(invitation, settings);
+    }
+    if (notification instanceof DetectionNotice detection) {
+      return DetectionEmail.render(detection, settings);
     }
     return OfficerEmail.render((SubmissionNotice) notification, settings);
   }
