@@ -1,6 +1,7 @@
 package io.evidencekit.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Malware scanning and quarantine. Every item received (portal, officer ingest) is queued for scanning in
@@ -37,6 +38,9 @@ public interface Scanning {
 
   /** Items waiting to be scanned: due now, or waiting for a retry. */
   int pendingScans();
+
+  /** How many items (removed drafts excluded) are in each scan state, every state present. For operators. */
+  Map<ScanState, Integer> itemsByState();
 
   /**
    * Queues every item that is not already quarantined for a new scan, for use after a signature update;

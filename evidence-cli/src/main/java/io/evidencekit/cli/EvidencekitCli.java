@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     name = "evidencekit",
     mixinStandardHelpOptions = true,
     version = "evidencekit 0.1.0-SNAPSHOT",
-    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files.",
-    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class},
+    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, scan for malware.",
+    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class, ScanCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:valid",
@@ -33,6 +33,6 @@ public final class EvidencekitCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof, log or ingest");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof, log, ingest or scan");
   }
 }

@@ -21,6 +21,7 @@ import io.evidencekit.spi.AccessAction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /** The scanning role: status views and the override ask the access policy and are recorded. */
 final class ScanningRole implements Scanning {
@@ -84,6 +85,12 @@ final class ScanningRole implements Scanning {
   public int pendingScans() {
     liveness.check();
     return parts.scans.waiting();
+  }
+
+  @Override
+  public Map<ScanState, Integer> itemsByState() {
+    liveness.check();
+    return parts.db.read(ScanResults::countsAll);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.evidencekit.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyEvent;
@@ -31,6 +33,8 @@ import io.evidencekit.core.custody.log.ProofVerifier;
 import io.evidencekit.core.custody.log.Verification;
 import io.evidencekit.notify.email.SmtpNotifier;
 import io.evidencekit.portal.PortalServer;
+import io.evidencekit.scan.clamav.ClamdScanner;
+import io.evidencekit.scan.clamav.ClamdSettings;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
@@ -181,14 +185,20 @@ public final class ForceSystem {
     out.println("evidencekit example force system; data in " + data.toAbsolutePath());
     Files.createDirectories(data);
     Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.fromPrivateKey(LOG_ORIGIN, checkpointKey(data));
-    try (DemoMailServer mail = new DemoMailServer();
+    Optional<DemoClamd> clamd = DemoClamd.start(data.resolve("clamd"));
+    Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
+    try (AutoCloseable stopClamd = () -> clamd.ifPresent(DemoClamd::close);
+         AutoCloseable closeScanner = () -> scanner.ifPresent(ClamdScanner::close);
+         DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
-         SmtpNotifier smtp = noReplySmtp(mail);
-         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:8080/r/"))
-             .logOrigin(LOG_ORIGIN)
-             .checkpointSigner(signer)
-             .build()) {
-      return scenario(engine, mail, data);
+         SmtpNotifier smtp = noReplySmtp(mail)) {
+      var builder = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:8080/r/"))
+          .logOrigin(LOG_ORIGIN)
+          .checkpointSigner(signer);
+      scanner.ifPresent(builder::scanner);
+      try (EvidenceEngine engine = builder.build()) {
+        return scenario(engine, mail, data);
+      }
     }
   }
 
@@ -268,6 +278,7 @@ public final class ForceSystem {
     out.println("   " + events.size() + " custody events for " + request.reference()
         + "; " + engine.custody().size() + " in the whole log");
     verifyCustodyLog(engine, events, data);
+    malwareScanning(engine, mail, token, request);
     out.println();
     out.println("Done: request -> invite -> upload -> notify -> custody verified.");
     return receipt;
@@ -330,6 +341,60 @@ public final class ForceSystem {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * With clamd on this machine: the files above were scanned clean before the officer was told; a second
+   * submission brings a clean file and one carrying the example's signature, which is quarantined. Without
+   * clamd: says that scanning is off.
+   */
+  private void malwareScanning(EvidenceEngine engine, DemoMailServer mail, String token, EvidenceRequest request)
+      throws Exception {
+    if (!engine.scanning().enabled()) {
+      step("7. Malware scanning is OFF: no clamd on this machine (install Debian's clamav-daemon to turn it on)");
+      out.println("   Files are kept and served without a scan and listed as not scanned:");
+      for (Submission s : engine.officers().submissions(WRIGHT, request.id(), "check scan states")) {
+        for (EvidenceItem item : s.items()) {
+          out.println("   " + item.submittedName() + ": " + item.scanState());
+        }
+      }
+      return;
+    }
+    step("7. Malware scanning is ON (ClamAV, with a signature the example wrote): a clean file and a detected one");
+    SubmissionId second = engine.publicSide().startSubmission(token);
+    engine.publicSide().addFile(token, second, "statement.txt", "text/plain",
+        new java.io.ByteArrayInputStream("I saw a grey van outside number 14 at 02:10.\n".getBytes(UTF_8)));
+    EvidenceItem detected = engine.publicSide().addFile(token, second, "player-setup.exe", "application/octet-stream",
+        new java.io.ByteArrayInputStream(("MZ demo player " + DemoClamd.MARKER + " end\n").getBytes(UTF_8)));
+    engine.publicSide().submit(token, second, Optional.empty(), Declaration.of(2));
+    out.println("   The officer's email waited for the scans (at most a bounded time) and counts the verdicts:");
+    printIndented(DemoMailServer.render(mail.next(MAIL_WAIT)));
+    for (Submission s : engine.officers().submissions(WRIGHT, request.id(), "check scan states")) {
+      for (EvidenceItem item : s.items()) {
+        out.println("   " + item.submittedName() + ": " + item.scanState());
+      }
+    }
+    var status = engine.scanning().status(WRIGHT, detected.id(), "check the detection");
+    for (var result : status.results()) {
+      out.println("   " + detected.submittedName() + ": " + result.verdict() + " by " + result.version() + " "
+          + result.signatures());
+    }
+    try {
+      engine.officers().openItem(WRIGHT, detected.id(), ByteRange.ALL, ItemUse.VIEW, "review");
+      out.println("   UNEXPECTED: the quarantined file was served");
+    } catch (io.evidencekit.api.EvidenceException e) {
+      out.println("   openItem refuses it: " + e.code());
+    }
+    Actor.Officer supervisor = Actor.Officer.of("sgt-120", "Patel, R.", "supervisor");
+    try (var released = engine.scanning().openQuarantined(supervisor, detected.id(), ByteRange.ALL, ItemUse.DOWNLOAD,
+        "copy to the isolated analysis machine")) {
+      byte[] bytes = released.content().readAllBytes();
+      out.println("   override by " + supervisor.displayName() + ": " + bytes.length + " bytes as "
+          + released.contentType() + ", kept byte for byte (sha256 "
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).equals(detected.sha256().hex())
+          + ")");
+      out.println("   " + released.warning());
+    }
   }
 
   private void step(String title) {

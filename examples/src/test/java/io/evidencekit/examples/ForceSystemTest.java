@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForceSystemTest {
 
   @Test
-  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP")
+  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP, and shows malware scanning (a clean and a detected file) when clamd is installed, or says it is off")
   void scenarioRunsEndToEnd(@TempDir Path data) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Receipt receipt = new ForceSystem(new PrintStream(bytes, true, StandardCharsets.UTF_8)).runScenario(data);
@@ -38,6 +38,20 @@ class ForceSystemTest {
         .doesNotContain("FAILED")
         .doesNotContain("TAMPERED")
         .contains("Done: request -> invite -> upload -> notify -> custody verified.");
+    if (DemoClamd.binary().isPresent()) {
+      assertThat(out)
+          .contains("Malware scanning is ON")
+          .contains("Malware scan: 2 clean, 0 infected, 0 not scanned yet")
+          .contains("Malware scan: 1 clean, 1 infected, 0 not scanned yet")
+          .contains("statement.txt: CLEAN")
+          .contains("player-setup.exe: INFECTED")
+          .contains("[" + DemoClamd.SIGNATURE)
+          .contains("openItem refuses it: ITEM_QUARANTINED")
+          .contains("as application/octet-stream, kept byte for byte (sha256 true)")
+          .contains("WARNING: malware detected");
+    } else {
+      assertThat(out).contains("Malware scanning is OFF").contains("doorbell.mp4: PENDING");
+    }
     for (Receipt.Line line : receipt.files()) {
       assertThat(out).contains(line.sha256().hex());
       assertThat(out).containsPattern("#\\d+ ITEM_RECEIVED " + java.util.regex.Pattern.quote(line.name())

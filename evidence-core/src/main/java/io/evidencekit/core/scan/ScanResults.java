@@ -84,6 +84,18 @@ public final class ScanResults {
     return counts;
   }
 
+  /** Every item's scan state (removed drafts excluded), counted. */
+  public static Map<ScanState, Integer> countsAll(Handle h) {
+    Map<ScanState, Integer> counts = new java.util.EnumMap<>(ScanState.class);
+    for (ScanState s : ScanState.values()) {
+      counts.put(s, 0);
+    }
+    h.createQuery("SELECT scan_state, COUNT(*) AS n FROM evidence_item WHERE removed_at IS NULL GROUP BY scan_state")
+        .map((rs, ctx) -> Map.entry(ScanState.valueOf(rs.getString("scan_state")), rs.getInt("n")))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return java.util.Collections.unmodifiableMap(counts);
+  }
+
   /** Sends the submission's waiting notice now if none of its items waits for a scan any more. */
   static int releaseNotice(Handle h, java.util.UUID submission, Instant now) {
     return Database.bindTime(h.createUpdate("""

@@ -201,8 +201,12 @@ public final class ScanWorker {
       LOG.info("item {}: the claim ran out before the scan ended; another worker's result is kept", c.item());
       return null;
     }
-    Instant at = clock.now();
     var item = stored.item();
+    // The submission's lock orders this against its submit: either the submit sees this item's new state, or
+    // this sees the notice the submit queued and releases it. Never neither (a notice held for nothing).
+    h.createQuery("SELECT id FROM submission WHERE id = :id FOR UPDATE").bind("id", item.submissionId().value())
+        .mapTo(UUID.class).one();
+    Instant at = clock.now();
     ScanState before = ScanResults.lockState(h, item.id());
     List<PendingEvent> events = new ArrayList<>();
     for (Fresh f : fresh) {
