@@ -165,7 +165,13 @@ public final class ScanWorker {
       }
       fresh.add(new Fresh(scanner, scanOne(scanner, stored.get())));
     }
-    db.inTransaction(h -> record(h, c, claim, stored.get(), fresh));
+    if (Thread.currentThread().isInterrupted()) {
+      // The engine is closing: a scan cut short says nothing about the item. Its lease runs out and it is
+      // taken again, without a failed pass counted against it.
+      return;
+    }
+    Optional<String> retry = db.inTransaction(h -> record(h, c, claim, stored.get(), fresh));
+    retry.ifPresent(r -> LOG.info("item {} could not be scanned: {}", c.item(), r));
   }
 
   private ScanResult scanOne(ContentScanner scanner, SubmissionStore.StoredItem stored) {
@@ -195,12 +201,16 @@ public final class ScanWorker {
     }
   }
 
-  private @org.jspecify.annotations.Nullable Void record(Handle h, ScanQueue.Claimed c, UUID claim,
-      SubmissionStore.StoredItem stored, List<Fresh> fresh) {
+  /**
+   * Records a pass's results; no effects outside the database (the transaction may be run again). Returns
+   * what to log when the item waits for another pass.
+   */
+  private Optional<String> record(Handle h, ScanQueue.Claimed c, UUID claim, SubmissionStore.StoredItem stored,
+      List<Fresh> fresh) {
     if (!ScanQueue.holds(h, c.item(), claim)) {
-      LOG.info("item {}: the claim ran out before the scan ended; another worker's result is kept", c.item());
-      return null;
+      return Optional.of("the claim ran out before the scan ended; another worker's result is kept");
     }
+    Optional<String> retryNote = Optional.empty();
     var item = stored.item();
     // The submission's lock orders this against its submit: either the submit sees this item's new state, or
     // this sees the notice the submit queued and releases it. Never neither (a notice held for nothing).
@@ -259,7 +269,7 @@ public final class ScanWorker {
         }
         Instant next = at.plus(policy.delayAfter(attempts, j));
         ScanQueue.retry(h, c, claim, attempts, next, problem);
-        LOG.info("item {} could not be scanned (pass {}): {}; next pass at {}", item.id(), attempts, problem, next);
+        retryNote = Optional.of("pass " + attempts + ": " + problem + "; next pass at " + next);
       }
     }
     if (after != before) {
@@ -269,7 +279,7 @@ public final class ScanWorker {
       ScanResults.releaseNotice(h, item.submissionId().value(), at);
     }
     custody.append(h, events);
-    return null;
+    return retryNote;
   }
 
   /** The quarantine event; a detection in an item already released as clean also notifies its officer. */

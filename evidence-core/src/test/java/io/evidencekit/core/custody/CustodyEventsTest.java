@@ -107,4 +107,30 @@ class CustodyEventsTest {
     assertThat(read.reason()).contains("annual audit");
     assertThat(read.details()).isEqualTo(Map.of("rule", "role:auditor", "from", "100", "count", "50"));
   }
+
+  @Test
+  @DisplayName("scanning records each scanner's result, quarantines, failures and overrides with fixed keys")
+  void scanning() {
+    Actor scanner = new Actor.SystemActor("scanner");
+    same(CustodyEvents.itemScanned(AT, scanner, REQUEST, ITEM, new CustodyEvents.Scanned("ClamAV", "ClamAV 1.4.6/27500",
+            "INFECTED", List.of("Win.Test-1", "Win.Test-2"), Optional.empty(), Optional.empty(), "ab")),
+        CustodyAction.ITEM_SCANNED, Map.of("scanner", "ClamAV", "version", "ClamAV 1.4.6/27500", "verdict", "INFECTED",
+            "signatures", "Win.Test-1; Win.Test-2", "sha256", "ab"));
+    same(CustodyEvents.itemScanned(AT, scanner, REQUEST, ITEM, new CustodyEvents.Scanned("ClamAV",
+            "ClamAV (version unknown)", "COULD_NOT_SCAN", List.of(), Optional.of("TIMEOUT"), Optional.of("no answer"),
+            "ab")), CustodyAction.ITEM_SCANNED, Map.of("scanner", "ClamAV", "version", "ClamAV (version unknown)",
+            "verdict", "COULD_NOT_SCAN", "failure", "TIMEOUT", "detail", "no answer", "sha256", "ab"));
+    same(CustodyEvents.itemQuarantined(AT, scanner, REQUEST, ITEM, List.of("Win.Test-1"), "CLEAN", Optional.of("pc-4471")),
+        CustodyAction.ITEM_QUARANTINED, Map.of("signatures", "Win.Test-1", "previousState", "CLEAN", "notified", "pc-4471"));
+    same(CustodyEvents.itemScanFailed(AT, scanner, REQUEST, ITEM, 8, "TIMEOUT: no answer"),
+        CustodyAction.ITEM_SCAN_FAILED, Map.of("attempts", "8", "failure", "TIMEOUT: no answer"));
+    PendingEvent override = CustodyEvents.quarantineOverridden(AT, WRIGHT, REQUEST, ITEM, "role:supervisor", "INFECTED",
+        List.of("Win.Test-1"), "lab analysis");
+    same(override, CustodyAction.QUARANTINE_OVERRIDDEN,
+        Map.of("rule", "role:supervisor", "state", "INFECTED", "signatures", "Win.Test-1"));
+    assertThat(override.reason()).contains("lab analysis");
+    PendingEvent rescan = CustodyEvents.rescanRequested(AT, scanner, 12);
+    assertThat(rescan.requestId()).isEmpty();
+    assertThat(rescan.details()).isEqualTo(Map.of("count", "12"));
+  }
 }
