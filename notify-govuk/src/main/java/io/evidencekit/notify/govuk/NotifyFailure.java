@@ -97,7 +97,8 @@ record NotifyFailure(Kind kind, String detail) {
           + " or is for the wrong channel");
     }
     if (text.contains("sms_sender_id") || text.contains("email_reply_to_id") || text.contains("reply_to")) {
-      return new NotifyFailure(Kind.MISCONFIGURED, prefix + "the configured sender or reply-to id is unknown to this service");
+      return new NotifyFailure(Kind.MISCONFIGURED,
+          prefix + "the configured sender or reply-to id is unknown to this service");
     }
     if (text.contains("team-only") || text.contains("trial mode") || text.contains("guest list")) {
       return new NotifyFailure(Kind.MISCONFIGURED, prefix + "this API key or service may not send to the public"

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -147,7 +148,8 @@ public final class NotifyNotifier implements Notifier {
       if (channel == Channel.SMS) {
         Optional<Template> found = smsTemplate(template.get());
         if (found.isEmpty()) {
-          return misconfigured("notify 404: text message template " + template.get() + " is unknown to this service, or the base URL is wrong");
+          return misconfigured("notify 404: text message template " + template.get()
+              + " is unknown to this service, or the base URL is wrong");
         }
         Template sms = found.get();
         if (!sms.getTemplateType().equals("sms")) {
@@ -156,6 +158,11 @@ public final class NotifyNotifier implements Notifier {
         }
         values = SmsFit.fit(sms.getBody(), values, Personalisation.cuttable(kind), settings.smsMaxLength(),
             phrases.ellipsis());
+        if (kind == NotifyTemplates.Kind.SUBMISSION && values.get(Personalisation.CAPTION).isEmpty()) {
+          // A caption cut away entirely must not leave "Caption:" standing alone.
+          values = new HashMap<>(values);
+          values.put(Personalisation.HAS_CAPTION, phrases.yesNo(false));
+        }
         SendSmsResponse response = client.sendSms(template.get().toString(), notification.to().value(), values,
             reference, settings.smsSenderId().map(UUID::toString).orElse(""));
         notifyId = response.getNotificationId();

@@ -33,7 +33,7 @@ final class SmsFit {
     return fitted;
   }
 
-  /** {@code text} if it fits {@code budget} characters, else its longest run of whole words that fits with the ellipsis. */
+  /** {@code text} if it fits {@code budget} characters, else its longest start of whole words that fits with the ellipsis. */
   static String cut(String text, int budget, String ellipsis) {
     if (text.length() <= budget) {
       return text;

@@ -87,7 +87,9 @@ final class FakeNotify implements AutoCloseable {
     }
   }
 
-  private record ErrorFault(int status, String error, String message) implements Fault {}
+  private record ErrorFault(int status, String error, String message, boolean sendsOnly) implements Fault {}
+
+  private record RawFault(int status, String body) implements Fault {}
 
   private record HangFault() implements Fault {}
 
@@ -211,7 +213,17 @@ final class FakeNotify implements AutoCloseable {
 
   /** The next request (of any kind) gets this error, in Notify's format. */
   synchronized void failNext(int status, String error, String message) {
-    faults.add(new ErrorFault(status, error, message));
+    faults.add(new ErrorFault(status, error, message, false));
+  }
+
+  /** The next send (not a look-up) gets this error, in Notify's format. */
+  synchronized void failNextSend(int status, String error, String message) {
+    faults.add(new ErrorFault(status, error, message, true));
+  }
+
+  /** The next request gets this status and body as they are (a proxy's error page, say). */
+  synchronized void failNextRaw(int status, String body) {
+    faults.add(new RawFault(status, body));
   }
 
   /** The next request gets no answer until the fake closes. */
@@ -324,6 +336,10 @@ final class FakeNotify implements AutoCloseable {
       Fault fault = takeFault(request.method().equals("POST"));
       if (fault instanceof ErrorFault e) {
         send(exchange, error(e.status(), e.error(), e.message()));
+        return;
+      }
+      if (fault instanceof RawFault r) {
+        send(exchange, new Answer(r.status(), r.body()));
         return;
       }
       if (fault instanceof HangFault) {

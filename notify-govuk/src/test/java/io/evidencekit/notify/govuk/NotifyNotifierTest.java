@@ -22,6 +22,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("NotifyNotifier against a fake GOV.UK Notify")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -174,6 +176,21 @@ class NotifyNotifierTest {
       assertThat(report.outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(notify.sends().get(0).json().getJSONObject("personalisation").getString("description")).isEmpty();
       assertThat(notify.messagesTo(MOBILE.value()).get(0)).contains(longLink.toString(), "46/00042/24");
+    }
+
+    @Test
+    @DisplayName("an officer's text whose caption cannot fit leaves the caption out, and its label with it")
+    void captionLeftOut() {
+      NotifyNotifier notifier = fixture.notifier(fixture.settings().smsMaxLength(160).build());
+
+      DeliveryReport report = notifier.send(SampleNotices.submission(MOBILE, "D Smith", 3,
+          Optional.of("Supercalifragilisticexpialidocious".repeat(8)), Optional.empty()));
+
+      assertThat(report.outcome()).isEqualTo(Outcome.DELIVERED);
+      JSONObject values = notify.sends().get(0).json().getJSONObject("personalisation");
+      assertThat(values.getString("caption")).isEmpty();
+      assertThat(values.getString("has_caption")).isEqualTo("no");
+      assertThat(notify.messagesTo(MOBILE.value()).get(0)).doesNotContain("Caption:").contains("3 files", "46/00042/24");
     }
 
     @Test
@@ -441,6 +458,56 @@ class NotifyNotifierTest {
 
       assertThat(report.outcome()).isEqualTo(Outcome.RETRY);
       assertThat(report.detail()).contains("could not connect");
+    }
+  }
+
+  @Nested
+  @DisplayName("Notify's documented errors")
+  class DocumentedErrors {
+
+    @ParameterizedTest(name = "{0} {1}: {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+        400 | ValidationError      | phone_number Not enough digits                                  | REJECTED | false
+        400 | ValidationError      | email_address Not a valid email address                         | REJECTED | false
+        400 | BadRequestError      | Cannot send to international mobile numbers                     | REJECTED | false
+        400 | BadRequestError      | Text messages cannot be longer than 918 characters. Your message is 950 characters long. | REJECTED | false
+        400 | BadRequestError      | Can't send to this recipient using a team-only API key          | RETRY    | true
+        400 | BadRequestError      | Can't send to this recipient when service is in trial mode - see https://www.notifications.service.gov.uk/trial-mode | RETRY | true
+        400 | BadRequestError      | Missing personalisation: title                                  | RETRY    | true
+        400 | BadRequestError      | Template not found                                              | RETRY    | true
+        400 | BadRequestError      | email template is not suitable for sms notification             | RETRY    | true
+        401 | AuthError            | Unauthorized: authentication token must be provided             | RETRY    | true
+        403 | AuthError            | Invalid token: API key not found                                | RETRY    | true
+        403 | AuthError            | Error: Your system clock must be accurate to within 30 seconds  | RETRY    | true
+        404 | NoResultFound        | No result found                                                 | RETRY    | true
+        429 | RateLimitError       | Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds | RETRY | false
+        429 | TooManyRequestsError | Exceeded send limits (250000) for today                         | RETRY    | false
+        500 | Exception            | Internal server error                                           | RETRY    | false
+        503 | Exception            | Service unavailable                                             | RETRY    | false
+        """)
+    @DisplayName("each maps to REJECTED, RETRY, or RETRY as a configuration problem; the detail names the status and"
+        + " type but not Notify's text")
+    void mapped(int status, String error, String message, Outcome outcome, boolean misconfigured) {
+      notify.failNextSend(status, error, message);
+
+      DeliveryReport report = fixture.notifier().send(SampleNotices.invitation(MOBILE));
+
+      assertThat(report.outcome()).isEqualTo(outcome);
+      assertThat(report.misconfigured()).isEqualTo(misconfigured);
+      assertThat(report.retryAfter().isPresent()).isEqualTo(status == 429);
+      assertThat(report.detail()).contains(Integer.toString(status), error).doesNotContain(message);
+      assertThat(fixture.alarms).hasSize(misconfigured ? 1 : 0);
+    }
+
+    @Test
+    @DisplayName("a proxy's HTML error page is RETRY on its status alone, and none of the page is repeated")
+    void proxyPage() {
+      notify.failNextRaw(502, "<html><body>502 Bad Gateway from proxy.force.example</body></html>");
+
+      DeliveryReport report = fixture.notifier().send(SampleNotices.invitation(MOBILE));
+
+      assertThat(report.outcome()).isEqualTo(Outcome.RETRY);
+      assertThat(report.detail()).contains("502").doesNotContain("proxy", "html");
     }
   }
 
