@@ -143,42 +143,9 @@ public final class NotifyNotifier implements Notifier {
       Map<String, String> values = notification instanceof InvitationNotice invitation
           ? Personalisation.invitation(invitation, channel, settings, phrases)
           : Personalisation.submission((SubmissionNotice) notification, channel, settings, phrases);
-      UUID notifyId;
-      int version;
-      if (channel == Channel.SMS) {
-        Optional<Template> found = smsTemplate(template.get());
-        if (found.isEmpty()) {
-          return misconfigured("notify 404: text message template " + template.get()
-              + " is unknown to this service, or the base URL is wrong");
-        }
-        Template sms = found.get();
-        if (!sms.getTemplateType().equals("sms")) {
-          return misconfigured("template " + template.get() + " is a " + safeWord(sms.getTemplateType())
-              + " template, configured for text messages");
-        }
-        values = SmsFit.fit(sms.getBody(), values, Personalisation.cuttable(kind), settings.smsMaxLength(),
-            phrases.ellipsis());
-        if (kind == NotifyTemplates.Kind.SUBMISSION && values.get(Personalisation.CAPTION).isEmpty()) {
-          // A caption cut away entirely must not leave "Caption:" standing alone.
-          values = new HashMap<>(values);
-          values.put(Personalisation.HAS_CAPTION, phrases.yesNo(false));
-        }
-        SendSmsResponse response = client.sendSms(template.get().toString(), notification.to().value(), values,
-            reference, settings.smsSenderId().map(UUID::toString).orElse(""));
-        notifyId = response.getNotificationId();
-        version = response.getTemplateVersion();
-        if (version != sms.getVersion()) {
-          // The force edited the template: measure the new text before the next message.
-          smsTemplates.remove(template.get());
-        }
-      } else {
-        SendEmailResponse response = client.sendEmail(template.get().toString(), notification.to().value(), values,
-            reference, settings.emailReplyToId().map(UUID::toString).orElse(""));
-        notifyId = response.getNotificationId();
-      }
-      working();
-      return new DeliveryReport(DeliveryReport.Outcome.DELIVERED, "accepted by GOV.UK Notify",
-          Optional.of(notifyId.toString()));
+      return channel == Channel.SMS
+          ? sendText(template.get(), kind, notification.to().value(), values, reference)
+          : sendEmail(template.get(), notification.to().value(), values, reference);
     } catch (NotificationClientException e) {
       return report(NotifyFailure.of(e));
     } catch (RuntimeException e) {
@@ -247,6 +214,46 @@ public final class NotifyNotifier implements Notifier {
   @Override
   public String toString() {
     return "NotifyNotifier[" + settings + "]";
+  }
+
+  private DeliveryReport sendText(UUID template, NotifyTemplates.Kind kind, String to, Map<String, String> values,
+      String reference) throws NotificationClientException {
+    Optional<Template> found = smsTemplate(template);
+    if (found.isEmpty()) {
+      return misconfigured("notify 404: text message template " + template
+          + " is unknown to this service, or the base URL is wrong");
+    }
+    Template sms = found.get();
+    if (!sms.getTemplateType().equals("sms")) {
+      return misconfigured("template " + template + " is a " + safeWord(sms.getTemplateType())
+          + " template, configured for text messages");
+    }
+    Map<String, String> fitted = new HashMap<>(SmsFit.fit(sms.getBody(), values, Personalisation.cuttable(kind),
+        settings.smsMaxLength(), phrases.ellipsis()));
+    if (kind == NotifyTemplates.Kind.SUBMISSION && fitted.get(Personalisation.CAPTION).isEmpty()) {
+      // A caption cut away entirely must not leave "Caption:" standing alone.
+      fitted.put(Personalisation.HAS_CAPTION, phrases.yesNo(false));
+    }
+    SendSmsResponse response = client.sendSms(template.toString(), to, fitted, reference,
+        settings.smsSenderId().map(UUID::toString).orElse(""));
+    if (response.getTemplateVersion() != sms.getVersion()) {
+      // The force edited the template: measure the new text before the next message.
+      smsTemplates.remove(template);
+    }
+    return accepted(response.getNotificationId());
+  }
+
+  private DeliveryReport sendEmail(UUID template, String to, Map<String, String> values, String reference)
+      throws NotificationClientException {
+    SendEmailResponse response = client.sendEmail(template.toString(), to, values, reference,
+        settings.emailReplyToId().map(UUID::toString).orElse(""));
+    return accepted(response.getNotificationId());
+  }
+
+  private DeliveryReport accepted(UUID notifyId) {
+    working();
+    return new DeliveryReport(DeliveryReport.Outcome.DELIVERED, "accepted by GOV.UK Notify",
+        Optional.of(notifyId.toString()));
   }
 
   /** A message with our id as its reference that Notify holds and has not given up on. */
