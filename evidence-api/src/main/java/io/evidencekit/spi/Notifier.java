@@ -1,5 +1,6 @@
 package io.evidencekit.spi;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +18,18 @@ public interface Notifier extends AutoCloseable {
 
   /** Attempts one delivery. May block for the backend's timeout, never longer. */
   DeliveryReport send(Notification notification);
+
+  /**
+   * Asks the backend where a message it accepted stands. Empty when this notifier cannot tell (SMTP
+   * knows nothing after the hand-over, the default) or the backend no longer knows the id.
+   *
+   * @param providerMessageId from {@link DeliveryReport#providerMessageId()}
+   * @throws io.evidencekit.api.EvidenceException {@code NOTIFICATION_FAILED} when the backend cannot be
+   *     asked now, {@code CONFIGURATION} when it refuses our credentials
+   */
+  default Optional<DeliveryUpdate> deliveryStatus(String providerMessageId) {
+    return Optional.empty();
+  }
 
   @Override
   default void close() {}
