@@ -242,7 +242,8 @@ public final class ForceSystem {
       }
     }
     Declaration declaration = Declaration.of(2);
-    out.println("   declaration: \"" + declaration.statement() + "\"");
+    // The engine keeps the count; the words are the host's (the portal takes them from its message bundle).
+    out.println("   declaration: \"I agree that these " + declaration.fileCount() + " files are relevant to the incident.\"");
     Receipt receipt = engine.submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
     out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
     for (Receipt.Line line : receipt.files()) {

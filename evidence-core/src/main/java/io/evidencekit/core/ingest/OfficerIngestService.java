@@ -225,7 +225,6 @@ public final class OfficerIngestService {
       if (locked.state() == SubmissionState.DRAFT) {
         Map<String, String> declared = new TreeMap<>();
         declared.put("submission", id.toString());
-        declared.put("statement", declaration.statement());
         declared.put("files", Integer.toString(declaration.fileCount()));
         declared.put("source", SOURCE);
         Map<String, String> sent = new TreeMap<>();

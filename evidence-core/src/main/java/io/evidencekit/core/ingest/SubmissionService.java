@@ -223,7 +223,6 @@ public final class SubmissionService {
       Actor actor = submitter(link);
       Map<String, String> declared = new TreeMap<>();
       declared.put("submission", submissionId.toString());
-      declared.put("statement", declaration.statement());
       declared.put("files", Integer.toString(declaration.fileCount()));
       Map<String, String> sent = new TreeMap<>();
       sent.put("submission", submissionId.toString());
