@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * auto-generated}, and carries a Message-ID derived from {@link Notification#messageId()}, so a message
  * the engine retries has the same Message-ID and mail systems can drop the duplicate.
  *
+ * <p>The words come from a message bundle in the language of {@link SmtpSettings#locale()} (see the
+ * package documentation). Free text from the public never starts a line of its own: names are made
+ * one line, and the officer's email puts its own lines and the case link before the submitter's
+ * caption, which it quotes line by line.
+ *
  * <p>Thread-safe: every {@link #send} uses its own connection. Nothing is logged, so the invitation
  * link, which holds the secret token, can never reach a log from here.
  */
