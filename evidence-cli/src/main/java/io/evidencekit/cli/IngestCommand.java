@@ -121,7 +121,9 @@ final class IngestCommand implements Callable<Integer> {
     }
     Receipt r = result.receipt().get();
     out.printf(Locale.ROOT, "Receipt: %s  submission %s  %s%n", r.reference().value(), r.submissionId(), r.submittedAt());
-    out.println(r.declaration().statement());
+    int declared = r.declaration().fileCount();
+    out.println(declared == 1 ? "Declared: this 1 file is relevant to the incident."
+        : "Declared: these " + declared + " files are relevant to the incident.");
     for (Receipt.Line line : r.files()) {
       out.printf(Locale.ROOT, "%s  %14d  %s%n", line.sha256().hex(), line.size(), line.name());
     }

@@ -5,6 +5,8 @@ import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.api.Declaration;
 import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.IssuedInvitation;
@@ -224,7 +226,7 @@ public final class ForceSystem {
     step("3. The member of the public opens the link from the email");
     Matcher link = LINK.matcher(invitationEmail);
     if (!link.find()) {
-      throw new IllegalStateException("the email carries no link");
+      throw new EvidenceException(ErrorCode.INTERNAL, "the email carries no link");
     }
     String token = link.group(1);
     PublicRequestView view = engine.publicSide().viewInvitation(token);
@@ -242,7 +244,8 @@ public final class ForceSystem {
       }
     }
     Declaration declaration = Declaration.of(2);
-    out.println("   declaration: \"" + declaration.statement() + "\"");
+    // The engine keeps the count; the words are the host's (the portal takes them from its message bundle).
+    out.println("   declaration: \"I agree that these " + declaration.fileCount() + " files are relevant to the incident.\"");
     Receipt receipt = engine.publicSide().submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
     out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
     for (Receipt.Line line : receipt.files()) {
