@@ -1,5 +1,7 @@
 package io.evidencekit.core.notify;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evidencekit.api.Actor;
@@ -130,7 +132,7 @@ public final class OutboxWorker {
                   Rows.optionalUuid(rs, "invitation_id"), json.readValue(rs.getString("payload"), MAP),
                   rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"));
             } catch (IOException e) {
-              throw new IllegalStateException("unreadable outbox payload", e);
+              throw new EvidenceException(ErrorCode.INTERNAL, "unreadable outbox payload", e);
             }
           })
           .findOne();
