@@ -23,11 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,8 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Every test asks about every pairing of {@link #officers()}, {@link #requests()} and
  * {@link AccessAction}: the samples of {@link SampleAccess} unless a policy's test adds its own (roles its
- * rules look for, say). The tests of refusals form a group ({@link Refusals}) that a policy refusing
- * nothing in the sample skips as a whole.
+ * rules look for, say). The tests of refusals form a group ({@link Refusals}) whose every test a policy
+ * refusing nothing in the sample skips, for that one reason.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class AccessPolicyContract {
@@ -157,10 +156,9 @@ public abstract class AccessPolicyContract {
 
   /** Refusals; skipped when the policy refused nothing in the sample. */
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @DisplayName("refusals")
   class Refusals {
-    @BeforeAll
+    @BeforeEach
     void skipUnlessSomethingIsRefused() {
       assumeTrue(answers(newPolicy(), questions()).values().stream().anyMatch(d -> !d.allowed()),
           "the policy refused nothing in the sample");

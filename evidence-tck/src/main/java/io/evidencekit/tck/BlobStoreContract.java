@@ -30,16 +30,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,8 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * invisible under it. Each scratch directory must therefore give an independent, empty store.
  *
  * <p>The tests of a {@link StoreCapability} form a group ({@code @Nested}) that runs only if the store
- * declares the capability, and is skipped as a whole, with one reason, otherwise. Which capabilities a
- * store declares is asked once per group, of a store built on a scratch directory of its own.
+ * declares the capability; otherwise every test of the group is skipped, for that one reason.
  * {@code VERSIONING} cannot be observed through {@link BlobStore}; a store declaring it tests it itself.
  */
 public abstract class BlobStoreContract {
@@ -75,7 +70,6 @@ public abstract class BlobStoreContract {
   private final List<BlobStore> opened = new ArrayList<>();
   private @Nullable BlobStore store;
   private @Nullable BlobStore elsewhereStore;
-  private @Nullable Set<StoreCapability> declared;
   private long nextSeed = 1;
 
   /** A new, empty store keeping its data under {@code scratch} (or isolated by it, for remote stores). */
@@ -114,7 +108,6 @@ public abstract class BlobStoreContract {
 
   @AfterEach
   final void closeStores() {
-    // A capability group keeps one instance of this class for all its tests: start each one afresh.
     for (int i = opened.size() - 1; i >= 0; i--) {
       opened.get(i).close();
     }
@@ -129,7 +122,7 @@ public abstract class BlobStoreContract {
     Set<StoreCapability> first = Set.copyOf(store().capabilities());
 
     assertThat(store().capabilities()).isEqualTo(first);
-    assertThat(declaredCapabilities()).isEqualTo(first);
+    assertThat(elsewhereStore().capabilities()).as("a store on another location").isEqualTo(first);
   }
 
   // ---- storing and reading
@@ -519,8 +512,11 @@ public abstract class BlobStoreContract {
 
   // ---- declared capabilities: one group each, skipped as a whole when not declared
 
-  /** A group of tests that runs only for a store declaring {@link #capability}. */
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  /**
+   * A group of tests that runs only for a store declaring {@link #capability}: otherwise every test of the
+   * group is skipped, for that one reason. (Skipping in {@code @BeforeEach} rather than at the group's start
+   * keeps one fresh instance of the plugin's test class per test, as everywhere else.)
+   */
   abstract class DeclaredCapability {
     private final StoreCapability capability;
 
@@ -528,9 +524,9 @@ public abstract class BlobStoreContract {
       this.capability = capability;
     }
 
-    @BeforeAll
-    final void skipUnlessDeclared() throws Exception {
-      assumeTrue(declaredCapabilities().contains(capability), () -> "the store does not declare " + capability);
+    @BeforeEach
+    final void skipUnlessDeclared() throws IOException {
+      assumeTrue(store().capabilities().contains(capability), () -> "the store does not declare " + capability);
     }
   }
 
@@ -728,32 +724,16 @@ public abstract class BlobStoreContract {
 
   /** The id {@code content} gets in an independent store; see the class description. */
   private BlobId idElsewhere(byte[] content) throws Exception {
-    if (elsewhereStore == null) {
-      elsewhereStore = track(newStore(elsewhere));
-    }
-    return Blobs.put(elsewhereStore, content).id();
+    return Blobs.put(elsewhereStore(), content).id();
   }
 
-  /** What a store on a location of its own declares; asked once per instance of this class. */
-  private Set<StoreCapability> declaredCapabilities() throws Exception {
-    if (declared == null) {
-      Path probe = Files.createTempDirectory("blob-store-capabilities");
-      try (BlobStore fresh = newStore(probe)) {
-        declared = Set.copyOf(fresh.capabilities());
-      } finally {
-        deleteTree(probe);
-      }
+  private BlobStore elsewhereStore() throws Exception {
+    BlobStore other = elsewhereStore;
+    if (other == null) {
+      other = track(newStore(elsewhere));
+      elsewhereStore = other;
     }
-    return declared;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        path.toFile().setWritable(true); // published blobs are read-only
-        Files.deleteIfExists(path);
-      }
-    }
+    return other;
   }
 
   private static void assertBlobNotFound(ThrowingCallable call) {

@@ -19,11 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -41,8 +40,9 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * <p>Signatures are verified here with the JDK's own Ed25519, independently of the signer's library. The
- * Ed25519 tests form a group ({@link Ed25519}) that a signer of another type skips as a whole; so do the
- * tests of hooks a signer does not fill in ({@link PublishedKey}, {@link Unavailable}, {@link Secrets}).
+ * Ed25519 tests form a group ({@link Ed25519}) whose every test a signer of another type skips, for that
+ * one reason; so do the groups of hooks a signer does not fill in ({@link PublishedKey},
+ * {@link Unavailable}, {@link Secrets}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class CheckpointSignerContract {
@@ -116,10 +116,9 @@ public abstract class CheckpointSignerContract {
 
   /** The signatures themselves, checked with the JDK's Ed25519; skipped for a signer of another type. */
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @DisplayName("Ed25519 signatures")
   class Ed25519 {
-    @BeforeAll
+    @BeforeEach
     void skipUnlessEd25519() {
       CheckpointSigner signer = newSigner();
       assumeTrue(signer.algorithm() == CheckpointSigner.ED25519,
@@ -234,10 +233,9 @@ public abstract class CheckpointSignerContract {
 
   /** The verifier key the implementation publishes; skipped when it publishes none. */
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @DisplayName("the published verifier key")
   class PublishedKey {
-    @BeforeAll
+    @BeforeEach
     void skipUnlessPublished() {
       assumeTrue(publishedVerifierKey(newSigner()).isPresent(), "the implementation publishes no verifier key");
     }
@@ -257,10 +255,9 @@ public abstract class CheckpointSignerContract {
 
   /** A signer that cannot sign; skipped when the implementation cannot fail that way. */
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @DisplayName("a signer that cannot sign")
   class Unavailable {
-    @BeforeAll
+    @BeforeEach
     void skipUnlessGiven() {
       assumeTrue(newUnavailableSigner().isPresent(), "the implementation gives no signer that cannot sign");
     }
@@ -277,10 +274,9 @@ public abstract class CheckpointSignerContract {
 
   /** What must never show the private key; skipped when the test cannot see the key. */
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @DisplayName("the private key")
   class Secrets {
-    @BeforeAll
+    @BeforeEach
     void skipUnlessVisible() {
       assumeTrue(privateKeyOf(newSigner()).isPresent(), "the test cannot see the private key");
     }

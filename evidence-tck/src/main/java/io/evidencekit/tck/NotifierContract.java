@@ -26,11 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -47,9 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * <p>Delivery is tested once for every channel the notifier declares, in a group per channel
- * ({@link Email}, {@link Sms}); a channel it does not declare is skipped as a group, with one reason.
- * The groups ask {@link #newUnreachableNotifier()} for the channels before any of their tests run, so no
- * backend needs to be up for that.
+ * ({@link Email}, {@link Sms}); for a channel it does not declare, every test of the group is skipped, for
+ * that one reason. The groups ask {@link #newUnreachableNotifier()} for the channels, so no backend needs
+ * to be up for that.
  *
  * <p>The kit never looks for words: a notifier writes in the force's language, from its own message
  * bundles. It checks facts instead: the reference, names, the description, the number of files and the
@@ -177,8 +176,7 @@ public abstract class NotifierContract {
     }
   }
 
-  /** Delivery over one channel; runs only if the notifier declares it. */
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  /** Delivery over one channel; runs only if the notifier declares it, else each test is skipped for that reason. */
   abstract class DeclaredChannel {
     private final Channel channel;
 
@@ -186,7 +184,7 @@ public abstract class NotifierContract {
       this.channel = channel;
     }
 
-    @BeforeAll
+    @BeforeEach
     final void skipUnlessDeclared() {
       assumeThat(declaredChannels()).as("the channels the notifier declares").contains(channel);
     }
@@ -393,7 +391,7 @@ public abstract class NotifierContract {
     }
   }
 
-  /** Asked of an unreachable notifier, which needs no backend: the groups ask before their tests start. */
+  /** Asked of an unreachable notifier, which needs no backend. */
   private Set<Channel> declaredChannels() {
     try (Notifier notifier = newUnreachableNotifier()) {
       return Set.copyOf(notifier.channels());
