@@ -38,21 +38,24 @@ import java.util.Set;
  *         <li>{@link IOException}: the backend failed (disk, network, a refused request), or the bytes
  *             handed over do not have the size declared for them; the operation did not happen and
  *             nothing became visible. The engine reports it as {@code STORAGE_FAILURE} and may retry
- *             ({@code wrongSize}, {@code adoptWrongSize}, {@code expectedSizeBroken}).
+ *             ({@code wrongSize}, {@code writerAfterFailure}, {@code adoptWrongSize},
+ *             {@code expectedSizeBroken}).
  *         <li>{@link io.evidencekit.api.EvidenceException} with a stable code, for what retrying cannot
  *             change: {@code BLOB_NOT_FOUND} for a blob that is not there ({@code deletedBlob},
  *             {@code neverStored}); {@code INTEGRITY_FAILURE} when bytes do not match their digest, or
  *             differ from what is already stored under that digest ({@code ServerSideChecksum});
- *             {@code INVALID_INPUT} for an id this store could not have issued; {@code CLOSED} after
- *             {@link #close()}.
+ *             {@code INVALID_INPUT} for an id this store could not have issued, unless it simply finds
+ *             no such blob ({@code foreignIdRefusedOrNotFound}); {@code CLOSED} after {@link #close()},
+ *             unless the store holds nothing and keeps working ({@code afterClose}).
  *         <li>{@link IllegalStateException} only for a bug in the caller: a writer used after its commit
  *             or after {@link BlobWriter#close()} ({@code writerAfterCommit}, {@code abandonedWriter}).
  *             The engine never does it.
  *       </ul>
  *       No other exception leaves a store: a backend's own runtime exceptions are mapped to one of these.
  *   <li><b>Capabilities are declared, not guessed</b>: {@link #capabilities()} lists only what the store
- *       really guarantees, and each one declared is checked by a group of the kit that runs only when it is
- *       declared ({@code WriteOnce}, {@code Deduplicates}, {@code DurableOnCommit},
+ *       really guarantees, the same on every call and location ({@code capabilitiesAreStable}), and each
+ *       one declared is checked by a group of the kit whose tests are skipped, for that one reason, when
+ *       it is not declared ({@code WriteOnce}, {@code Deduplicates}, {@code DurableOnCommit},
  *       {@code SharedByProcesses}, {@code ServerSideChecksum}, {@code LegalHold}, {@code RetentionLock}).
  *       {@code VERSIONING} cannot be observed through this interface; a store declaring it tests it itself.
  * </ul>
@@ -112,7 +115,7 @@ public interface BlobStore extends AutoCloseable {
    */
   void delete(BlobId id) throws IOException;
 
-  /** What this store guarantees beyond the basic contract; the same set on every call. */
+  /** What this store guarantees beyond the basic contract; the same set on every call ({@code capabilitiesAreStable}). */
   default Set<StoreCapability> capabilities() {
     return Set.of();
   }

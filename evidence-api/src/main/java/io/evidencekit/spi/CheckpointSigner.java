@@ -13,8 +13,8 @@ package io.evidencekit.spi;
  * <h2>Contract</h2>
  *
  * Each rule names the test of {@code CheckpointSignerContract} (module {@code evidence-tck}) that checks
- * it. Tests that verify Ed25519 signatures form a group ({@code Ed25519}) that a signer of another type
- * skips.
+ * it. Tests that verify Ed25519 signatures form a group ({@code Ed25519}) whose tests a signer of another
+ * type skips.
  *
  * <ul>
  *   <li><b>The key.</b> {@link #keyName()} is a valid note key name, the same on every call

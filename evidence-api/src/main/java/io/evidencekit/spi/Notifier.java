@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * Each rule names the test of {@code NotifierContract} (module {@code evidence-tck}) that checks it.
  * Tests about delivery run once for every channel the notifier declares, in a group per channel
- * ({@code Email}, {@code Sms}); a channel it does not declare skips as a group.
+ * ({@code Email}, {@code Sms}); for a channel it does not declare, the group's tests are skipped, for
+ * that one reason.
  *
  * <ul>
  *   <li><b>Threads.</b> Thread-safe: several sends may run at once ({@code concurrentSends}).

@@ -233,6 +233,21 @@ public abstract class BlobStoreContract {
     assertThatCode(() -> store().delete(id)).doesNotThrowAnyException();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"../../etc/passwd", "sha256/../../../etc/passwd", "/etc/passwd", "blobs/..", "x"})
+  @DisplayName("an id the store could not have issued is refused with INVALID_INPUT or not found, by every operation, and reaches nothing")
+  void foreignIdRefusedOrNotFound(String value) throws Exception {
+    BlobId id = new BlobId(value);
+    StoredBlob kept = Blobs.put(store(), content(100));
+
+    assertInvalidOr(() -> assertThat(store().exists(id)).isFalse());
+    assertInvalidOr(() -> assertBlobNotFound(() -> store().open(id, ByteRange.ALL).close()));
+    assertInvalidOr(() -> assertBlobNotFound(() -> store().size(id)));
+    assertInvalidOr(() -> store().delete(id));
+
+    assertThat(store().exists(kept.id())).isTrue();
+  }
+
   // ---- writers
 
   @Test
@@ -502,6 +517,19 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  @DisplayName("after close, an operation either still works (a store that holds nothing) or fails with CLOSED")
+  void afterClose() throws Exception {
+    StoredBlob stored = Blobs.put(store(), content(100));
+
+    store().close();
+
+    assertClosedOr(() -> store().create().close());
+    assertClosedOr(() -> store().exists(stored.id()));
+    assertClosedOr(() -> store().open(stored.id(), ByteRange.ALL).close());
+    assertClosedOr(() -> store().size(stored.id()));
+  }
+
+  @Test
   @DisplayName("closing the store twice does nothing")
   void closeIsIdempotent() {
     assertThatCode(() -> {
@@ -734,6 +762,25 @@ public abstract class BlobStoreContract {
       elsewhereStore = other;
     }
     return other;
+  }
+
+  /** Runs {@code call}; an EvidenceException it throws must be INVALID_INPUT, anything else fails the test. */
+  private static void assertInvalidOr(ThrowingCallable call) {
+    assertCodeOr(ErrorCode.INVALID_INPUT, call);
+  }
+
+  private static void assertClosedOr(ThrowingCallable call) {
+    assertCodeOr(ErrorCode.CLOSED, call);
+  }
+
+  private static void assertCodeOr(ErrorCode code, ThrowingCallable call) {
+    try {
+      call.call();
+    } catch (EvidenceException e) {
+      assertThat(e.code()).as("the code of %s", e).isEqualTo(code);
+    } catch (Throwable e) {
+      throw new AssertionError("expected success or " + code + ", got " + e, e);
+    }
   }
 
   private static void assertBlobNotFound(ThrowingCallable call) {
