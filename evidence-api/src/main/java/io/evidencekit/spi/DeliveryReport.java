@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What happened to one delivery attempt.
  *
- * @param detail a short explanation for the log; never the message body, a token or a password
+ * @param detail a short explanation, kept in the custody log: never the message body, a token, a password,
+ *     an address or a name ({@code NotifierContract.detailHoldsNoPersonalData})
  * @param providerMessageId the backend's id for the message, when it gives one
  */
 public record DeliveryReport(Outcome outcome, String detail, Optional<String> providerMessageId) {
