@@ -10,7 +10,7 @@ public record StoredBlob(BlobId id, long size, Sha256 sha256) {
   public StoredBlob {
     Objects.requireNonNull(id, "id");
     if (size < 0) {
-      throw new EvidenceException(ErrorCode.INVALID_INPUT, "size must not be negative");
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a blob's size must not be negative");
     }
     Objects.requireNonNull(sha256, "sha256");
   }
