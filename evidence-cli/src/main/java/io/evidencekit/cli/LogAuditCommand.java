@@ -5,7 +5,7 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.core.custody.AuditFinding;
 import io.evidencekit.core.custody.AuditReport;
 import io.evidencekit.core.custody.LogAuditor;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.verify.NoteVerifierKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Base64;

@@ -1,7 +1,7 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.verify.Checkpoint;
+import io.evidencekit.verify.NoteVerifierKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

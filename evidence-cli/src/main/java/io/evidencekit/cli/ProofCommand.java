@@ -1,9 +1,9 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.core.custody.log.ConsistencyProof;
-import io.evidencekit.core.custody.log.InclusionProof;
-import io.evidencekit.core.custody.log.ProofJson;
-import io.evidencekit.core.custody.log.Verification;
+import io.evidencekit.verify.ConsistencyProof;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.ProofJson;
+import io.evidencekit.verify.Verification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

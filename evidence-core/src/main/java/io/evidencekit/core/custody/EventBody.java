@@ -7,6 +7,8 @@ import io.evidencekit.api.InvitationId;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.verify.CanonicalJson;
+import io.evidencekit.verify.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

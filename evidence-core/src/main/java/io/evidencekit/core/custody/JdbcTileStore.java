@@ -1,8 +1,8 @@
 package io.evidencekit.core.custody;
 
 import io.evidencekit.core.custody.log.MerkleLog;
-import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.custody.log.TileStore;
+import io.evidencekit.verify.Rfc6962;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
