@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
  * checkpoint (signature, root, consistency with the one before), and report the first bad entry.
  * Reads only. Exit 0 intact, 1 tampered (findings on stderr), 2 usage or connection error.
  */
-@Command(name = "audit", description = "Recompute the custody log from the database and check it against its signed checkpoints.")
+@Command(name = "audit", description = "Recompute the custody log from the database and check it against its signed checkpoints.",
+    mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:intact", "1:tampered (the first bad entry and other findings on stderr)",
+        "2:usage error, malformed key, or the database cannot be opened"})
 final class LogAuditCommand implements Callable<Integer> {
   private static final int SHOWN = 20;
 

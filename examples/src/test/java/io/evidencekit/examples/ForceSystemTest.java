@@ -49,5 +49,7 @@ class ForceSystemTest {
     var proof = io.evidencekit.verify.ProofJson.readInclusion(java.nio.file.Files.readString(data.resolve("inclusion-proof.json")));
     assertThat(proof.verify().valid()).isTrue();
     assertThat(proof.root()).isEqualTo(checkpoint.root());
+    // The key that signed is the one in the data directory's settings, which the evidencekit tool reads too.
+    assertThat(io.evidencekit.core.EngineSettingsFile.read(data).checkpointSigner().verifierKey()).isEqualTo(key);
   }
 }
