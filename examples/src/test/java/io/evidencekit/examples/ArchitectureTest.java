@@ -32,6 +32,15 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("evidence-verify depends only on the JDK, JSpecify, evidence-api and Bouncy Castle: no database, no JSON library")
+  void verifierIsSelfContained() {
+    classes().that().resideInAPackage("io.evidencekit.verify..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "org.bouncycastle..",
+            "io.evidencekit.api..", "io.evidencekit.spi..", "io.evidencekit.verify..")
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("plugins use only evidence-api, never evidence-core")
   void pluginsUseOnlyTheApi() {
     noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..")
