@@ -118,14 +118,16 @@ final class IngestCommand implements Callable<Integer> {
       printReceipt(out, result);
       if (checkpoint != null) {
         SignedCheckpoint signed = engine.checkpoint();
-        Files.write(checkpoint, signed.bytes());
+        try {
+          Files.write(checkpoint, signed.bytes());
+        } catch (IOException e) {
+          err.println("the ingest is recorded, but the checkpoint cannot be written: " + e.getMessage());
+          return ExitCodes.NOT_VERIFIED;
+        }
         out.printf(Locale.ROOT, "Checkpoint of the custody log at size %d, signed by %s, written to %s%n", signed.size(),
             settings.logOrigin(), checkpoint);
       }
       return ExitCodes.VALID;
-    } catch (IOException e) {
-      err.println("the ingest is recorded, but the checkpoint cannot be written: " + e.getMessage());
-      return ExitCodes.NOT_VERIFIED;
     } catch (EvidenceException e) {
       if (e.code() == ErrorCode.CONFIGURATION) {
         err.println("cannot ingest: " + e.getMessage());
