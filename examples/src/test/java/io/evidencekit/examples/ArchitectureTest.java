@@ -20,16 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The module boundaries, checked on the compiled classes of every module this one sees. */
 @DisplayName("Architecture")
 class ArchitectureTest {
-  /**
-   * evidence-core classes that still construct IllegalArgumentException or IllegalStateException, left
-   * for the engine refactoring (issue 9) to turn into EvidenceExceptions. The list may only shrink:
-   * {@link #noBareIllegalArgumentOrState} fails on any other class, and
-   * {@link #bareExceptionExemptionsAreStillNeeded} fails once an entry no longer needs its place.
-   */
-  private static final List<String> NOT_YET_FIXED = List.of(
-      "io.evidencekit.core.custody.CanonicalJson",
-      "io.evidencekit.core.custody.EventBody");
-
   private static final DescribedPredicate<JavaConstructorCall> BARE_EXCEPTION = DescribedPredicate.describe(
       "the constructor of IllegalArgumentException or IllegalStateException (or a subclass)",
       call -> call.getTargetOwner().isAssignableTo(IllegalArgumentException.class)
@@ -54,6 +44,15 @@ class ArchitectureTest {
     classes().that().resideInAnyPackage("io.evidencekit.api..", "io.evidencekit.spi..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.jspecify..",
             "io.evidencekit.api..", "io.evidencekit.spi..")
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("evidence-verify depends only on the JDK, JSpecify, evidence-api and Bouncy Castle: no database, no JSON library")
+  void verifierIsSelfContained() {
+    classes().that().resideInAPackage("io.evidencekit.verify..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "org.bouncycastle..",
+            "io.evidencekit.api..", "io.evidencekit.spi..", "io.evidencekit.verify..")
         .check(classes);
   }
 
@@ -83,6 +82,7 @@ class ArchitectureTest {
       "io.evidencekit.core.EvidenceEngine",
       "io.evidencekit.core.EngineBuilder",
       "io.evidencekit.core.Custody",
+      "io.evidencekit.core.EngineSettingsFile",
       "io.evidencekit.core.access.DefaultAccessPolicy",
       "io.evidencekit.core.notify.DeliveryPolicy",
       "io.evidencekit.core.custody.AuditReport",
@@ -136,23 +136,10 @@ class ArchitectureTest {
   @DisplayName("no public evidencekit package constructs IllegalArgumentException or IllegalStateException: a failure is an EvidenceException with a code (or an IOException)")
   void noBareIllegalArgumentOrState() {
     noClasses().that().resideInAPackage("io.evidencekit..").and().resideOutsideOfPackage("..internal..")
-        .and(DescribedPredicate.not(DescribedPredicate.describe("listed in NOT_YET_FIXED",
-            (JavaClass c) -> NOT_YET_FIXED.contains(topLevelName(c)))))
         .should().callConstructorWhere(BARE_EXCEPTION)
         .orShould().callMethodWhere(GUAVA_PRECONDITIONS)
         .because("callers switch on ErrorCode and its kind; a bare JDK exception tells them nothing (issue 9)")
         .check(classes);
-  }
-
-  @Test
-  @DisplayName("every class still exempt from that rule exists and still needs the exemption")
-  void bareExceptionExemptionsAreStillNeeded() {
-    for (String name : NOT_YET_FIXED) {
-      List<JavaClass> declared = classes.stream().filter(c -> topLevelName(c).equals(name)).toList();
-      assertThat(declared).as("%s is on the class path (moved or renamed? update NOT_YET_FIXED)", name).isNotEmpty();
-      assertThat(declared.stream().flatMap(c -> c.getConstructorCallsFromSelf().stream()).filter(BARE_EXCEPTION))
-          .as("%s no longer constructs a bare exception: remove it from NOT_YET_FIXED", name).isNotEmpty();
-    }
   }
 
   private static String topLevelName(JavaClass c) {
