@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -17,6 +18,8 @@ import org.opentest4j.AssertionFailedError;
  * stateless, so one instance may serve every test in parallel.
  */
 public final class ExternalToolCondition implements ExecutionCondition {
+  private static final ExtensionContext.Namespace ANNOUNCED =
+      ExtensionContext.Namespace.create(ExternalToolCondition.class, "announced");
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -25,7 +28,22 @@ public final class ExternalToolCondition implements ExecutionCondition {
       // methods of an annotated class land here: the class was already decided as one group
       return ConditionEvaluationResult.enabled("needs no external tool of its own");
     }
-    return decide(Arrays.asList(annotation.get().value()), ToolEnvironment.of(context));
+    ConditionEvaluationResult result = decide(Arrays.asList(annotation.get().value()), ToolEnvironment.of(context));
+    if (result.isDisabled()) {
+      announceOnce(context, result.getReason().orElse("skipped"));
+    }
+    return result;
+  }
+
+  /**
+   * Surefire's console counts a skip but does not show its reason: say it once per run (the root
+   * context's store remembers), where whoever runs {@code mvn verify} reads it.
+   */
+  private static void announceOnce(ExtensionContext context, String reason) {
+    AtomicBoolean said = context.getRoot().getStore(ANNOUNCED).computeIfAbsent(reason, r -> new AtomicBoolean(), AtomicBoolean.class);
+    if (said.compareAndSet(false, true)) {
+      System.err.println("evidencekit: tests " + reason);
+    }
   }
 
   /**
