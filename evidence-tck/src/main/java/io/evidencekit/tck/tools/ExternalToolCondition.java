@@ -60,8 +60,8 @@ public final class ExternalToolCondition implements ExecutionCondition {
       ToolLocation location = tool.locate(environment);
       if (location instanceof ToolLocation.Missing m) {
         missing.add(m);
-      } else {
-        found.add((ToolLocation.Found) location);
+      } else if (location instanceof ToolLocation.Found f) {
+        found.add(f);
       }
     }
     if (missing.isEmpty()) {
