@@ -42,7 +42,7 @@ public final class ExternalToolCondition implements ExecutionCondition {
   private static void announceOnce(ExtensionContext context, String reason) {
     AtomicBoolean said = context.getRoot().getStore(ANNOUNCED).computeIfAbsent(reason, r -> new AtomicBoolean(), AtomicBoolean.class);
     if (said.compareAndSet(false, true)) {
-      System.err.println("evidencekit: tests " + reason);
+      System.err.println("evidencekit: " + context.getDisplayName() + " " + reason);
     }
   }
 
