@@ -110,6 +110,7 @@ public final class ForceSystem {
    * own line, and runs until stopped (Ctrl-C). Every email the engine sends (the invitation, the
    * officer's notification) is printed as it arrives.
    */
+  @SuppressWarnings("try") // the portal is held only so that it serves until the block ends, then closes
   void serve(Path data, int requestedPort) throws Exception {
     int port = requestedPort != 0 ? requestedPort : freePort();
     CountDownLatch stopped = new CountDownLatch(1);
