@@ -7,6 +7,8 @@ import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.api.Declaration;
 import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.IssuedInvitation;
@@ -20,17 +22,15 @@ import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.CustodyAction;
+import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.core.custody.AuditReport;
-import io.evidencekit.core.custody.CustodyLeaf;
-import io.evidencekit.core.custody.SignedCheckpoint;
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
-import io.evidencekit.core.custody.log.InclusionProof;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
-import io.evidencekit.core.custody.log.ProofJson;
-import io.evidencekit.core.custody.log.ProofVerifier;
-import io.evidencekit.core.custody.log.Verification;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.OfflineVerifier;
+import io.evidencekit.verify.ProofJson;
+import io.evidencekit.verify.ProofResult;
+import io.evidencekit.verify.SignedCheckpoint;
+import io.evidencekit.verify.VerifiedCheckpoint;
 import io.evidencekit.notify.email.SmtpNotifier;
 import io.evidencekit.portal.PortalServer;
 import io.evidencekit.scan.clamav.ClamdScanner;
@@ -50,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -65,11 +66,21 @@ import java.util.regex.Pattern;
  * {@code -Dexec.args="--data DIR"} to keep the data somewhere of your choosing). With
  * {@code -Dexec.args=--serve} (optionally {@code --port N}) it starts the submission portal instead and
  * prints the invitation link, so a person can click through the whole flow.
+ *
+ * <p>The engine's settings live in the data directory, {@code DATA/evidencekit.properties} with the
+ * force's checkpoint key in {@code DATA/checkpoint.key} ({@link EngineSettingsFile}): written on the
+ * first run, read on every run, and read by the {@code evidencekit} command-line tool too, so an
+ * officer's {@code evidencekit ingest --data DATA} runs the same engine configuration as the host.
  */
 public final class ForceSystem {
   private static final Pattern LINK = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]{43})");
   private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
   private static final String LOG_ORIGIN = "evidencekit.kent.police.example/custody";
+  /** The settings the demo force writes into a new data directory (the key files are generated). */
+  private static final Map<String, String> DEMO_SETTINGS = Map.of(
+      EngineSettingsFile.FORCE_CODE, "46",
+      EngineSettingsFile.PORTAL_LINK_BASE, "http://127.0.0.1:8080/r/",
+      EngineSettingsFile.LOG_ORIGIN, LOG_ORIGIN);
 
   private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
 
@@ -103,13 +114,17 @@ public final class ForceSystem {
    * own line, and runs until stopped (Ctrl-C). Every email the engine sends (the invitation, the
    * officer's notification) is printed as it arrives.
    */
+  @SuppressWarnings("try") // the portal is held only so that it serves until the block ends, then closes
   void serve(Path data, int requestedPort) throws Exception {
     int port = requestedPort != 0 ? requestedPort : freePort();
     CountDownLatch stopped = new CountDownLatch(1);
+    EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
-         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:" + port + "/r/")).build();
+         // The portal answers on the port chosen now, so its links name that port, not the settings' base.
+         EvidenceEngine engine = forceEngine(settings, blobs, smtp)
+             .portalLinkBase(URI.create("http://127.0.0.1:" + port + "/r/")).build();
          PortalServer portal = PortalServer.builder(engine.publicSide())
              .host("127.0.0.1").port(port)
              .forceName("Kent Police")
@@ -149,17 +164,15 @@ public final class ForceSystem {
         .port(mail.port()).security(TransportSecurity.NONE).build());
   }
 
-  /** The engine on embedded defaults, as both the scenario and the portal run it. */
-  private static io.evidencekit.core.EngineBuilder forceEngine(Path data, FilesystemBlobStore blobs, SmtpNotifier smtp,
-      URI linkBase) {
-    return EvidenceEngine.builder()
-        .embeddedDatabase(data.resolve("db"))
+  /** The engine on embedded defaults with the data directory's settings, as both the scenario and the portal run it. */
+  private static io.evidencekit.core.EngineBuilder forceEngine(EngineSettingsFile settings, FilesystemBlobStore blobs,
+      SmtpNotifier smtp) {
+    return settings.applyTo(EvidenceEngine.builder())
+        .embeddedDatabase(settings.dataDirectory().resolve("db"))
         .blobStore(blobs)
         .notifier(smtp)
         .clock(Clock.systemUTC())
         .random(new SecureRandom())
-        .forceCode("46")
-        .portalLinkBase(linkBase)
         .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())));
   }
 
@@ -183,8 +196,10 @@ public final class ForceSystem {
   /** Runs the scenario; returns the receipt the member of the public was given. */
   Receipt runScenario(Path data) throws Exception {
     out.println("evidencekit example force system; data in " + data.toAbsolutePath());
-    Files.createDirectories(data);
-    Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.fromPrivateKey(LOG_ORIGIN, checkpointKey(data));
+    // The force's settings and keys: a real host keeps its keys in a secret store or an HSM; the example
+    // keeps them in the data directory (owner-only), so checkpoints made in earlier runs still verify.
+    EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
+    // Malware scanning with a clamd of the example's own, when this machine has clamd; otherwise off.
     Optional<DemoClamd> clamd = DemoClamd.start(data.resolve("clamd"));
     Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
     try (AutoCloseable stopClamd = () -> clamd.ifPresent(DemoClamd::close);
@@ -192,32 +207,12 @@ public final class ForceSystem {
          DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail)) {
-      var builder = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:8080/r/"))
-          .logOrigin(LOG_ORIGIN)
-          .checkpointSigner(signer);
+      var builder = forceEngine(settings, blobs, smtp);
       scanner.ifPresent(builder::scanner);
       try (EvidenceEngine engine = builder.build()) {
         return scenario(engine, mail, data);
       }
     }
-  }
-
-  /**
-   * The force's checkpoint key. A real host keeps it in its secret store or an HSM; the example keeps it
-   * in the data directory (owner-only), so checkpoints made in earlier runs still verify.
-   */
-  private static byte[] checkpointKey(Path data) throws Exception {
-    Path file = data.resolve("checkpoint.key");
-    if (!Files.exists(file)) {
-      byte[] key = Ed25519CheckpointSigner.generate(LOG_ORIGIN, new SecureRandom()).privateKey();
-      Files.write(file, key);
-      try {
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the host's own protection applies
-      }
-    }
-    return Files.readAllBytes(file);
   }
 
   private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data) throws Exception {
@@ -234,7 +229,7 @@ public final class ForceSystem {
     step("3. The member of the public opens the link from the email");
     Matcher link = LINK.matcher(invitationEmail);
     if (!link.find()) {
-      throw new IllegalStateException("the email carries no link");
+      throw new EvidenceException(ErrorCode.INTERNAL, "the email carries no link");
     }
     String token = link.group(1);
     PublicRequestView view = engine.publicSide().viewInvitation(token);
@@ -252,7 +247,8 @@ public final class ForceSystem {
       }
     }
     Declaration declaration = Declaration.of(2);
-    out.println("   declaration: \"" + declaration.statement() + "\"");
+    // The engine keeps the count; the words are the host's (the portal takes them from its message bundle).
+    out.println("   declaration: \"I agree that these " + declaration.fileCount() + " files are relevant to the incident.\"");
     Receipt receipt = engine.publicSide().submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
     out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
     for (Receipt.Line line : receipt.files()) {
@@ -297,7 +293,9 @@ public final class ForceSystem {
     printIndented(signed.text());
     String vkey = engine.custody().publicKey();
     out.println("   verifier key (published by the force): " + vkey);
-    Checkpoint checkpoint = Checkpoint.verify(signed.bytes(), NoteVerifierKey.parse(vkey));
+    // Offline, as a defence expert would: evidence-verify only, starting from the published key.
+    OfflineVerifier verifier = OfflineVerifier.trusting(vkey);
+    VerifiedCheckpoint checkpoint = verifier.verifyCheckpoint(signed.bytes()).orThrow();
     out.println("   checkpoint signature: VERIFIED with the published key");
 
     String firstProof = null;
@@ -306,9 +304,8 @@ public final class ForceSystem {
         continue;
       }
       InclusionProof proof = engine.custody().inclusionProof(e.sequence(), checkpoint.size());
-      // Offline: the leaf is recomputed from the event itself; only the checkpoint's root is trusted.
-      Verification v = ProofVerifier.verifyInclusion(e.sequence(), checkpoint.size(), CustodyLeaf.of(e).hash(),
-          proof.proof(), checkpoint.root());
+      // The leaf is recomputed from the event itself; only the verified checkpoint's root is trusted.
+      ProofResult v = verifier.verifyInclusion(checkpoint, e, proof);
       out.println("   #" + e.sequence() + " ITEM_RECEIVED " + e.details().getOrDefault("name", "") + ": inclusion in the tree of "
           + checkpoint.size() + " " + (v.valid() ? "VERIFIED" : "FAILED: " + v.reason()));
       if (firstProof == null) {

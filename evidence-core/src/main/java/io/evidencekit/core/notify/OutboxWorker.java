@@ -1,5 +1,7 @@
 package io.evidencekit.core.notify;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evidencekit.api.Actor;
@@ -143,7 +145,7 @@ public final class OutboxWorker {
                   rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"),
                   Rows.optionalUuid(rs, "submission_id"));
             } catch (IOException e) {
-              throw new IllegalStateException("unreadable outbox payload", e);
+              throw new EvidenceException(ErrorCode.INTERNAL, "unreadable outbox payload", e);
             }
           })
           .findOne();
