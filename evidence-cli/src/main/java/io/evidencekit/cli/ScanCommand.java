@@ -1,14 +1,15 @@
 package io.evidencekit.cli;
 
+import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.ScanState;
+import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.scan.clamav.ClamdScanner;
 import io.evidencekit.scan.clamav.ClamdSettings;
 import io.evidencekit.spi.ScannerVersion;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -19,19 +20,27 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code evidencekit scan --data DIR [--all]}: scans the items waiting in the engine's scan queue with
- * clamd, on the embedded database and filesystem store under {@code DIR}; with {@code --all} (after a
+ * clamd, on the embedded database and filesystem store under {@code DIR}, with the engine configured from
+ * {@code DIR/evidencekit.properties} ({@link EngineSettingsFile}); with {@code --all} (after a
  * signature update) every item not already quarantined is queued again first, and each is scanned again
  * only if clamd's version changed since its last verdict. Progress on stderr, the totals on stdout.
  * Safe to stop and run again: the queue is in the database. Exit 0 when nothing is left waiting, 1 when
- * clamd cannot be reached or some items wait for a retry, 2 on a usage error.
+ * clamd cannot be reached or some items wait for a retry, 2 on a usage or configuration error.
  */
 @Command(name = "scan", description = {
     "Scan the evidence waiting in the scan queue with clamd; --all queues every item again first",
-    "(after a signature update). Infected items are quarantined; new detections notify the officer."})
+    "(after a signature update). Infected items are quarantined; new detections notify the officer.",
+    "The engine runs with the data directory's settings, DIR/" + EngineSettingsFile.FILE_NAME + "."},
+    mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done, nothing waits (the totals on stdout)",
+        "1:clamd cannot be reached, the scan stopped, or items wait for a retry (the reason on stderr)",
+        "2:usage error, or the data directory's settings are missing or wrong"})
 final class ScanCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "the engine's data directory (DIR/db, DIR/blobs)")
+  @Option(names = "--data", required = true, paramLabel = "DIR",
+      description = "the engine's data directory (DIR/db, DIR/blobs, DIR/" + EngineSettingsFile.FILE_NAME + ")")
   Path data;
 
   @Option(names = "--all", description = "queue every item that is not quarantined for a new scan first")
@@ -44,9 +53,6 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--clamd-tcp", paramLabel = "HOST:PORT", description = "clamd's TCP address instead of the socket")
   String tcp;
 
-  @Option(names = "--force-code", paramLabel = "CODE", defaultValue = "46", description = "the force code of the engine (default: ${DEFAULT-VALUE})")
-  String forceCode;
-
   @Option(names = "--quiet", description = "no progress bar")
   boolean quiet;
 
@@ -54,15 +60,20 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (ClamdScanner clamd = new ClamdScanner(settings());
+    EngineSettingsFile engineSettings;
+    try {
+      engineSettings = EngineSettingsFile.read(data);
+    } catch (EvidenceException e) {
+      err.println("cannot scan: " + e.getMessage());
+      return ExitCodes.MALFORMED;
+    }
+    ClamdSettings clamdSettings = settings();
+    try (ClamdScanner clamd = new ClamdScanner(clamdSettings);
         FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EvidenceEngine.builder()
+        EvidenceEngine engine = engineSettings.applyTo(EvidenceEngine.builder())
             .embeddedDatabase(data.resolve("db"))
             .blobStore(store)
-            .forceCode(forceCode)
-            // Not used: this command issues no links. Detection notices wait in the database's outbox for
-            // the host's engine to deliver.
-            .portalLinkBase(URI.create("https://localhost/r/"))
+            // Detection notices wait in the database's outbox for the host's engine to deliver.
             .manualDelivery()
             .manualScanning()
             .scanner(clamd)
@@ -98,6 +109,10 @@ final class ScanCommand implements Callable<Integer> {
       }
       return ExitCodes.VALID;
     } catch (EvidenceException e) {
+      if (e.code() == ErrorCode.CONFIGURATION) {
+        err.println("cannot scan: " + e.getMessage());
+        return ExitCodes.MALFORMED;
+      }
       err.println();
       err.println("scan stopped (" + e.code() + "): " + e.getMessage());
       err.println("results recorded before this point stay recorded; run the same command again to go on");

@@ -1,7 +1,6 @@
 package io.evidencekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.Declaration;
@@ -13,12 +12,13 @@ import io.evidencekit.api.Recipient;
 import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.ScanState;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +32,7 @@ import picocli.CommandLine;
 
 @DisplayName("evidencekit scan")
 class ScanCommandTest {
+  // The test with a real clamd is in ScanWithClamdTest.
   private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
 
   @TempDir Path dir;
@@ -42,6 +43,8 @@ class ScanCommandTest {
   @BeforeEach
   void submittedFiles() {
     data = dir.resolve("data");
+    EngineSettingsFile.createIfAbsent(data, Map.of(EngineSettingsFile.FORCE_CODE, "46",
+        EngineSettingsFile.PORTAL_LINK_BASE, "https://evidence.example/r/"), new SecureRandom());
     withEngine(engine -> {
       var request = engine.officers().createRequest(WRIGHT, new NewEvidenceRequest("Burglary, 14 High Street",
           "CCTV 01:00-03:00 on 3 May", new RequestingOfficer("pc-4471", "Wright, D.",
@@ -58,25 +61,6 @@ class ScanCommandTest {
   }
 
   @Test
-  @DisplayName("scans the queue with a real clamd, shows progress and the totals; --all after that scans nothing again while the signatures are the same")
-  void scansWithClamd() throws Exception {
-    assumeTrue(TestClamd.binary().isPresent(), "clamd is not installed (apt-get install -y clamav-daemon)");
-    try (TestClamd clamd = TestClamd.start(dir.resolve("clamd")).orElseThrow()) {
-      Run run = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString());
-      assertThat(run.exit()).as(run.err()).isZero();
-      assertThat(run.err()).contains("scanning with ClamAV").contains("100%").contains("2 / 2 items");
-      assertThat(run.out()).contains("items: 1 clean, 1 infected (quarantined), 0 could not be scanned, 0 not scanned yet");
-
-      Run again = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString(), "--all");
-      assertThat(again.exit()).as(again.err()).isZero();
-      assertThat(again.err()).contains("1 items queued for a new scan");
-      assertThat(again.out()).contains("items: 1 clean, 1 infected (quarantined)");
-    }
-    Map<ScanState, Integer> states = withEngine(engine -> engine.scanning().itemsByState());
-    assertThat(states).containsEntry(ScanState.CLEAN, 1).containsEntry(ScanState.INFECTED, 1);
-  }
-
-  @Test
   @DisplayName("a clamd that cannot be reached scans nothing and exits 1, saying where it looked")
   void clamdDown() {
     Path nowhere = dir.resolve("no-clamd.sock");
@@ -88,6 +72,24 @@ class ScanCommandTest {
   }
 
   @Test
+  @DisplayName("a data directory without the engine's settings is a configuration error, exit 2, and nothing is created")
+  void noSettings() {
+    Path empty = dir.resolve("empty");
+    Run run = run("scan", "--data", empty.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot scan").contains(EngineSettingsFile.FILE_NAME);
+    assertThat(empty).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("--help shows the options and the exit codes")
+  void help() {
+    Run run = run("scan", "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("--all").contains("--clamd-socket").contains("Exit codes:");
+  }
+
+  @Test
   @DisplayName("a TCP address without a port is a usage error, exit 2")
   void usage() {
     assertThat(run("scan", "--data", data.toString(), "--clamd-tcp", "localhost").exit()).isEqualTo(2);
@@ -95,11 +97,9 @@ class ScanCommandTest {
 
   private <T> T withEngine(Function<EvidenceEngine, T> use) {
     try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EvidenceEngine.builder()
+        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
             .embeddedDatabase(data.resolve("db"))
             .blobStore(store)
-            .forceCode("46")
-            .portalLinkBase(URI.create("https://evidence.example/r/"))
             .manualDelivery()
             .build()) {
       return use.apply(engine);

@@ -202,9 +202,7 @@ public final class ForceSystem {
     // Malware scanning with a clamd of the example's own, when this machine has clamd; otherwise off.
     Optional<DemoClamd> clamd = DemoClamd.start(data.resolve("clamd"));
     Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
-    try (AutoCloseable stopClamd = () -> clamd.ifPresent(DemoClamd::close);
-         AutoCloseable closeScanner = () -> scanner.ifPresent(ClamdScanner::close);
-         DemoMailServer mail = new DemoMailServer();
+    try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail)) {
       var builder = forceEngine(settings, blobs, smtp);
@@ -212,6 +210,10 @@ public final class ForceSystem {
       try (EvidenceEngine engine = builder.build()) {
         return scenario(engine, mail, data);
       }
+    } finally {
+      // The engine does not close what it was given: the scanner, then its daemon.
+      scanner.ifPresent(ClamdScanner::close);
+      clamd.ifPresent(DemoClamd::close);
     }
   }
 
