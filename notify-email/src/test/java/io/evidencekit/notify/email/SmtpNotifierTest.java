@@ -235,6 +235,8 @@ class SmtpNotifierTest {
         A file submitted for Community Request ID 46/00042/24 was released to you as clean, but a later malware \
         scan found something in it. The file is now quarantined.
 
+        View the evidence: https://case.force.example/cases/46-00042-24
+
         File: front <door>.mp4
         SHA-256: %s
         Detected: Win.Trojan.Test-1, Second.Sig
@@ -242,8 +244,6 @@ class SmtpNotifierTest {
 
         If you opened or copied this file, treat that copy as infected and tell your IT security team. The \
         original is kept unchanged as evidence.
-
-        View the evidence: https://case.force.example/cases/46-00042-24
 
         Replies to this message are not monitored.
         """.formatted("a".repeat(64)));
