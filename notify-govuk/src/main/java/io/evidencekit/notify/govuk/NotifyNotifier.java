@@ -6,6 +6,7 @@ import io.evidencekit.api.PhoneNumber;
 import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.DeliveryReport;
 import io.evidencekit.spi.DeliveryUpdate;
+import io.evidencekit.spi.DetectionNotice;
 import io.evidencekit.spi.InvitationNotice;
 import io.evidencekit.spi.Notification;
 import io.evidencekit.spi.Notifier;
@@ -108,6 +109,10 @@ public final class NotifyNotifier implements Notifier {
   public DeliveryReport send(Notification notification) {
     if (closed.get()) {
       return DeliveryReport.retry("notifier is closed");
+    }
+    if (notification instanceof DetectionNotice) {
+      // No template kind for it yet: rejected (and recorded as a failed notification), never retried.
+      return DeliveryReport.rejected("NotifyNotifier has no template for malware detection notices");
     }
     Channel channel = notification.channel();
     NotifyTemplates.Kind kind = notification instanceof InvitationNotice
