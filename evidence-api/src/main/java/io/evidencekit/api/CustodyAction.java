@@ -20,5 +20,12 @@ public enum CustodyAction {
   ITEM_VIEWED,
   ITEM_DOWNLOADED,
   ACCESS_REFUSED,
-  INTEGRITY_FAILURE
+  INTEGRITY_FAILURE,
+  /** A draft submission was closed without being submitted (its link ended, or it lay idle). */
+  SUBMISSION_ABANDONED,
+  /**
+   * Failed link look-ups from many addresses exhausted the portal's global guessing budget (a system
+   * event, about no request): someone may be guessing links.
+   */
+  LINK_GUESSING_SUSPECTED
 }

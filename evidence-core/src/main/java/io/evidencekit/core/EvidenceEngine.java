@@ -346,7 +346,8 @@ public final class EvidenceEngine implements AutoCloseable {
     RequestService.Resolved link = requests.resolveUsable(token);
     EvidenceRequest r = link.request();
     return new PublicRequestView(link.invitation().id(), r.reference(), r.recipient().name(), r.officer().displayName(),
-        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), limits);
+        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), limits,
+        r.submissionPolicy(), submissions.submittedThrough(link));
   }
 
   /** Starts a submission (a batch of files) through a link. */
@@ -422,6 +423,39 @@ public final class EvidenceEngine implements AutoCloseable {
     Receipt receipt = submissions.submit(token, submission, caption, declaration);
     nudgeDelivery();
     return receipt;
+  }
+
+  // portal-hardening: the link's open draft, so a returning visitor carries on where they left off
+  // instead of starting another (a link holds at most SubmissionService.MAX_OPEN_DRAFTS_PER_LINK).
+  /**
+   * The draft submission through this link that changed most recently, if one is open. Reads only.
+   *
+   * @throws EvidenceException INVITATION_UNKNOWN, INVITATION_EXPIRED or INVITATION_REVOKED
+   */
+  public Optional<SubmissionId> currentDraft(String token) {
+    open();
+    return submissions.currentDraft(token);
+  }
+
+  // portal-hardening: the portal's global link-guessing budget ran out.
+  /**
+   * Records, as a system custody event ({@link CustodyAction#LINK_GUESSING_SUSPECTED}), that failed link
+   * look-ups from many addresses exhausted the portal's global budget. Counts only: no addresses, no tokens.
+   */
+  public void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since) {
+    open();
+    requests.recordLinkGuessing(failedLookups, addresses, since);
+  }
+
+  // portal-hardening: close drafts whose link ended or that lay idle (a host may schedule this).
+  /**
+   * Closes draft submissions that can no longer be finished (their link was re-issued, revoked or has
+   * expired) or that have not changed for two days; each becomes {@code ABANDONED} with a custody event,
+   * and files already received in it stay in custody. At most 1,000 per call; returns how many.
+   */
+  public int sweepAbandonedDrafts() {
+    open();
+    return submissions.sweepAbandonedDrafts(LIST_LIMIT);
   }
 
   // ---------------------------------------------------------------- operations

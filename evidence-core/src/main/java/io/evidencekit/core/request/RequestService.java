@@ -68,10 +68,11 @@ public final class RequestService {
       Instant now = clock.now();
       EvidenceRequest request = new EvidenceRequest(new RequestId(id), references.next(h, clock.zonedNow()),
           spec.incidentSummary(), spec.description(), spec.officer(), spec.recipient(), RequestState.CREATED, now,
-          Optional.empty());
+          Optional.empty(), spec.submissionPolicy());
       store.insert(h, request);
       custody.append(h, List.of(PendingEvent.about(now, by, CustodyAction.REQUEST_CREATED, request.id(),
-          Map.of("reference", request.reference().value(), "officer", spec.officer().userId()))));
+          Map.of("reference", request.reference().value(), "officer", spec.officer().userId(),
+              "submissionPolicy", spec.submissionPolicy().name()))));
       return request;
     });
   }
@@ -132,6 +133,22 @@ public final class RequestService {
       store.endInvitation(h, invitation, InvitationState.REVOKED, now);
       custody.append(h, List.of(PendingEvent.about(now, by, CustodyAction.INVITATION_REVOKED, request.id(),
           Map.of("invitation", invitation.toString(), "cause", "revoked by officer")).withReason(reason)));
+      return null;
+    });
+  }
+
+  /**
+   * Records that failed link look-ups spread over many addresses exhausted the portal's global budget:
+   * a system event about no request. Carries counts only, never addresses or the tokens tried.
+   */
+  public void recordLinkGuessing(long failedLookups, int addresses, Instant since) {
+    db.inTransaction(h -> {
+      Map<String, String> details = new TreeMap<>();
+      details.put("failedLookups", Long.toString(failedLookups));
+      details.put("addresses", Integer.toString(addresses));
+      details.put("since", since.toString());
+      custody.append(h, List.of(new PendingEvent(clock.now(), new Actor.SystemActor("portal"),
+          CustodyAction.LINK_GUESSING_SUSPECTED, Optional.empty(), Optional.empty(), Optional.empty(), details)));
       return null;
     });
   }
