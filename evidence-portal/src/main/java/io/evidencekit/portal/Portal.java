@@ -103,7 +103,9 @@ public final class Portal {
     if (b.stagingDirectory == null) {
       throw new EvidenceException(ErrorCode.CONFIGURATION, "a staging directory for resumable uploads is required");
     }
-    long perLink = b.stagingPerLink > 0 ? b.stagingPerLink : engine.limits().maxBytesPerSubmission();
+    // By default a link may stage one submission's worth at once, plus a form's fields: never less than
+    // one legitimate form upload needs.
+    long perLink = b.stagingPerLink > 0 ? b.stagingPerLink : multipartLimit(engine);
     this.settings = new Settings(b.forceName, Optional.ofNullable(b.serviceName), b.secure, b.stagingDirectory,
         b.uploadExpiry, b.guessBurst, b.guessRefill, b.globalGuessBurst, b.globalGuessRefill, b.zone, b.locale,
         perLink, b.stagingPerServer, b.stagingKeepFree);
@@ -143,14 +145,17 @@ public final class Portal {
     FilterRegistration.Dynamic headers = context.addFilter("evidencekit-security-headers",
         new SecurityHeadersFilter(settings.secure()));
     headers.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-    FilterRegistration.Dynamic guard = context.addFilter("evidencekit-request-guard", new RequestGuard(pages));
-    guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     ServletRegistration.Dynamic r = context.addServlet("evidencekit-portal", portal);
     r.addMapping("/r/*");
     r.setMultipartConfig(multipartConfig());
     context.addServlet("evidencekit-assets", new AssetServlet(pages)).addMapping("/assets/*", "/static/*");
     context.addServlet("evidencekit-error", new ErrorPageServlet(pages)).addMapping(ERROR_PAGE_PATH);
     context.addServlet("evidencekit-not-found", new NotFoundServlet(pages)).addMapping("/");
+    // The guard covers what reaches the portal's servlets (whatever spelling routed it there), and leaves a
+    // host's own servlets in the same context alone.
+    FilterRegistration.Dynamic guard = context.addFilter("evidencekit-request-guard", new RequestGuard(pages));
+    guard.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, "evidencekit-portal", "evidencekit-assets",
+        "evidencekit-error", "evidencekit-not-found");
   }
 
   PortalServlet newPortalServlet() {
@@ -160,7 +165,7 @@ public final class Portal {
     TokenRateLimiter limiter = new TokenRateLimiter(clock, settings.guessBurst(), settings.guessRefill(),
         settings.globalGuessBurst(), settings.globalGuessRefill(), this::recordGuessing);
     return new PortalServlet(engine, settings, views, pages, new Csrf(random, settings.secure()), limiter,
-        new TusEndpoint(engine, staging, clock, settings.uploadExpiry(), messages), multipartLimit());
+        new TusEndpoint(engine, staging, clock, settings.uploadExpiry(), messages), multipartLimit(), clock);
   }
 
   private void recordGuessing(TokenRateLimiter.Episode episode) {
@@ -179,6 +184,10 @@ public final class Portal {
 
   /** The most a form upload may send: a whole submission's worth, plus room for the form's fields. */
   long multipartLimit() {
+    return multipartLimit(engine);
+  }
+
+  private static long multipartLimit(EvidenceEngine engine) {
     return saturatedAdd(engine.limits().maxBytesPerSubmission(), 1L << 20);
   }
 
@@ -297,7 +306,8 @@ public final class Portal {
     }
 
     /**
-     * Caps on what may be staged at once: through one link (default: the engine's bytes per submission)
+     * Caps on what may be staged at once: through one link (default: the engine's bytes per submission,
+     * plus 1 MiB for a form's fields)
      * and on the whole server (default: none beyond the disk), counting the declared length of every
      * unfinished upload. New uploads past them are refused (507 for the link, 503 for the server).
      */

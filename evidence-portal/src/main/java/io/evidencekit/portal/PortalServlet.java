@@ -68,9 +68,14 @@ final class PortalServlet extends HttpServlet {
   private final transient TokenRateLimiter limiter;
   private final transient TusEndpoint tus;
   private final long multipartLimit;
+  /** When drafts were last swept; the sweep runs lazily, at most hourly, on a request that changes something. */
+  private final transient java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastSweep =
+      new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
+  private final transient java.time.Clock clock;
 
   PortalServlet(EvidenceEngine engine, Portal.Settings settings, Views views, ErrorPages pages, Csrf csrf,
-      TokenRateLimiter limiter, TusEndpoint tus, long multipartLimit) {
+      TokenRateLimiter limiter, TusEndpoint tus, long multipartLimit, java.time.Clock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.settings = settings;
     this.views = views;
@@ -230,6 +235,7 @@ final class PortalServlet extends HttpServlet {
       used(req, resp, view, 409);
       return;
     }
+    sweepDraftsNowAndThen();
     Optional<SubmissionId> current = engine.currentDraft(token);
     SubmissionId id;
     if (current.isPresent()) {
@@ -267,6 +273,13 @@ final class PortalServlet extends HttpServlet {
     Limits limits = view.limits();
     String link = UploadStaging.tokenHash(token);
     long declared = req.getContentLengthLong();
+    if (declared > multipartLimit) {
+      // Larger than a whole submission may be: refused before a byte of it is read.
+      resp.setHeader("Connection", "close");
+      showRequest(req, resp, token, view, Optional.empty(), "", List.of(new FieldError("files",
+          text("error.files.tooBigRequest", messages.size(limits.maxBytesPerSubmission())))), 413);
+      return;
+    }
     long reserve = declared >= 0 ? Math.min(declared, multipartLimit) : multipartLimit;
     StagingQuota quota = tus.staging().quota();
     StagingQuota.Refusal refusal = quota.reserveTransient(link, reserve);
@@ -388,6 +401,10 @@ final class PortalServlet extends HttpServlet {
 
   private void remove(HttpServletRequest req, HttpServletResponse resp, String token, PublicRequestView view, String base)
       throws IOException {
+    if (!csrf.hasCookie(req)) {
+      forbidden(req, resp);
+      return;
+    }
     FormBody form;
     try (InputStream in = req.getInputStream()) {
       form = FormBody.read(in, SMALL_FORM_BYTES, 200);
@@ -412,6 +429,10 @@ final class PortalServlet extends HttpServlet {
 
   private void submit(HttpServletRequest req, HttpServletResponse resp, String token, PublicRequestView view)
       throws IOException {
+    if (!csrf.hasCookie(req)) { // before reading a body the browser would not have sent with the cookie
+      forbidden(req, resp);
+      return;
+    }
     FormBody form;
     try (InputStream in = req.getInputStream()) {
       form = FormBody.read(in, SUBMIT_FORM_BYTES, CAPTION_ECHO);
@@ -491,6 +512,23 @@ final class PortalServlet extends HttpServlet {
       return;
     }
     action.run();
+  }
+
+  /**
+   * Closes abandoned drafts (their link ended, or idle for days) at most once an hour, on a request that
+   * starts one: never on a GET, which must change nothing. A host may also call the engine's sweep itself.
+   */
+  private void sweepDraftsNowAndThen() {
+    java.time.Instant now = clock.instant();
+    java.time.Instant last = lastSweep.get();
+    if (now.isAfter(last.plus(java.time.Duration.ofHours(1))) && lastSweep.compareAndSet(last, now)) {
+      try {
+        tus.sweepExpired();
+        engine.sweepAbandonedDrafts();
+      } catch (EvidenceException e) {
+        LOG.warn("sweeping abandoned drafts failed; will try again later: {}", e.toString());
+      }
+    }
   }
 
   private String text(String key, Object... args) {

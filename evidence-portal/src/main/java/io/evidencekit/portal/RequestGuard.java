@@ -68,12 +68,25 @@ final class RequestGuard implements Filter {
     try {
       chain.doFilter(request, response);
     } catch (RuntimeException | ServletException e) {
-      // The address holds the token, so it is not logged; the exception's own message carries none.
-      LOG.error("portal request failed: {}", e.toString(), e);
+      int status = statusOf(e);
+      if (status >= 500) {
+        // The address holds the token, so it is not logged; the exception's own message carries none.
+        LOG.error("portal request failed: {}", e.toString(), e);
+      }
       if (!resp.isCommitted()) {
-        pages.write(resp, req.isSecure(), context, 500);
+        pages.write(resp, req.isSecure(), context, status);
       }
     }
+  }
+
+  /** The status a container's own exception names (a request it could not parse: 400, 413...), else 500. */
+  private static int statusOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400 && http.getCode() < 600) {
+        return http.getCode();
+      }
+    }
+    return 500;
   }
 
   /** The methods a path may be asked with, as an Allow header. */

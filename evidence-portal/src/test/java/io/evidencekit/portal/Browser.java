@@ -31,6 +31,14 @@ final class Browser implements AutoCloseable {
   private final Path profile;
 
   Browser(boolean javascript) {
+    this(javascript, 0);
+  }
+
+  /**
+   * @param phoneWidth 0 for a desktop window; else a phone's viewport this many CSS pixels wide (mobile
+   *     emulation: the page's meta viewport applies, as on a phone)
+   */
+  Browser(boolean javascript, int phoneWidth) {
     System.setProperty("SE_OFFLINE", "true");
     try {
       profile = Files.createTempDirectory("chromium-profile");
@@ -44,6 +52,10 @@ final class Browser implements AutoCloseable {
         "--window-size=1280,1800", "--user-data-dir=" + profile);
     if (!javascript) {
       options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
+    if (phoneWidth > 0) {
+      options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+          Map.of("width", phoneWidth, "height", 780, "pixelRatio", 2.0, "mobile", true, "touch", true)));
     }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -74,6 +86,19 @@ final class Browser implements AutoCloseable {
           .catch(e => done(['axe failed: ' + e]));
         """);
     return (List<String>) result;
+  }
+
+  /** How far the page is wider than the viewport, in CSS pixels (0: no horizontal scrolling). */
+  long horizontalOverflow() {
+    Object overflow = driver.executeScript("""
+        const doc = document.documentElement;
+        return Math.max(doc.scrollWidth, document.body.scrollWidth) - window.innerWidth;
+        """);
+    return ((Number) overflow).longValue();
+  }
+
+  long viewportWidth() {
+    return ((Number) driver.executeScript("return window.innerWidth;")).longValue();
   }
 
   void screenshot(String name) {
