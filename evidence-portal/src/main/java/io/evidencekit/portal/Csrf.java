@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>The browser says where the request came from: a {@code Sec-Fetch-Site} header other than
  *       {@code same-origin} (or {@code none}, a request the person made themselves) is refused, and so
- *       is an {@code Origin} header naming another host than the one asked ({@code Host}). Clients that
- *       send neither (older browsers, the tus client in a script) go on to the second check.</li>
+ *       is an {@code Origin} header naming another host than the one asked ({@code Host}). {@code Origin:
+ *       null} says nothing (browsers send it for the portal's own form posts, because its pages ask for
+ *       {@code no-referrer}); clients that send neither header (older browsers, a tus client in a
+ *       program) go on to the second check.</li>
  *   <li>Double submission: a random value in a {@code SameSite=Strict}, {@code HttpOnly} cookie must be
  *       echoed in the form (or the {@code X-CSRF-Token} header for script requests). Over TLS the cookie
  *       is named with the {@code __Host-} prefix (Secure, Path=/, no Domain), so neither a sibling
@@ -92,11 +94,14 @@ final class Csrf {
       return false;
     }
     String origin = request.getHeader("Origin");
-    if (origin == null) {
+    if (origin == null || origin.equals("null")) {
+      // "null": what a browser sends for a form post from a page with Referrer-Policy: no-referrer (ours
+      // included), as well as from sandboxed or opaque origins. It names no origin to compare; the
+      // Sec-Fetch-Site check above and the double-submit value decide.
       return true;
     }
     String host = request.getHeader("Host");
-    if (host == null || origin.equals("null")) {
+    if (host == null) {
       return false;
     }
     try {

@@ -57,7 +57,7 @@ class PhoneBrowserTest {
     assertThat(browser.viewportWidth()).isEqualTo(PHONE);
     assertThat(browser.horizontalOverflow()).as("horizontal scrolling on the " + name + " page").isLessThanOrEqualTo(0);
     assertThat(browser.axeViolations()).as("axe-core violations on the " + name + " page").isEmpty();
-    browser.screenshot("phone-" + name);
+    browser.fullPageScreenshot("phone-" + name);
   }
 
   private void waitForReceived(int n) {
