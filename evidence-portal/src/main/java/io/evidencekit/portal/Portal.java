@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Errors the container raises itself (a malformed address, headers too large, an uncaught exception)
  * get the portal's page only if the host names {@link #ERROR_PAGE_PATH} as the container's default error
  * page ({@code <error-page><location>/evidencekit-error</location></error-page>} in {@code web.xml}, or
- * the container's API), and, on Jetty, puts {@link #errorHandler()} on the {@code Server} for requests
+ * the container's API), and, on Jetty, puts {@link #errorHandler(String)} on the {@code Server} for requests
  * refused before they reach a context. {@link PortalServer} does all of this.
  *
  * <p>All wording comes from the message bundle {@code io/evidencekit/portal/messages.properties} in

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The engine's portal link base should be {@code <public URL>/r/}. The access log masks tokens.
+ * Every answer Jetty gives on its own (a request it cannot parse, headers or an address too large, an
+ * error no servlet answered) is the portal's page with its security headers ({@link PortalErrorHandler}
+ * on the server and on the context).
  */
 public final class PortalServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("io.evidencekit.portal.access");

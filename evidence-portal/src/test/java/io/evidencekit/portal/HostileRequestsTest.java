@@ -117,6 +117,24 @@ class HostileRequestsTest {
   }
 
   @Test
+  @DisplayName("request smuggling shapes (Content-Length with chunked, two lengths) and oversized tus metadata answer the portal's page")
+  void smugglingShapes() {
+    RawHttp.Answer both = send("POST /r/{T}/submit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\n"
+        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n");
+    assertThat(both.status()).isEqualTo(400);
+    assertOurs(both);
+    RawHttp.Answer twice = send("POST /r/{T}/submit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\n"
+        + "Content-Length: 2\r\nConnection: close\r\n\r\nab");
+    assertThat(twice.status()).isEqualTo(400);
+    assertOurs(twice);
+    RawHttp.Answer metadata = send(RawHttp.get("POST", "/r/{T}/uploads", "Tus-Resumable: 1.0.0", "Upload-Length: 1",
+        "Upload-Metadata: filename " + "QUFB".repeat(3_000), "Content-Length: 0"));
+    assertThat(metadata.status()).isEqualTo(431);
+    assertOurs(metadata);
+    assertLogClean();
+  }
+
+  @Test
   @DisplayName("a failure inside the portal answers its 500 page, without the exception")
   void internalFailure() {
     portal.engine.close(); // every engine call now fails with CLOSED, an internal error to the portal
