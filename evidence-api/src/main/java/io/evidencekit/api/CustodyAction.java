@@ -22,5 +22,10 @@ public enum CustodyAction {
   ACCESS_REFUSED,
   INTEGRITY_FAILURE,
   /** An officer read a range of the whole custody log (an audit), with the reason they gave. */
-  LOG_READ
+  LOG_READ,
+  /**
+   * The notification backend reported news about a message it accepted (queued, sending, delivered, a
+   * permanent, temporary or technical failure), by a delivery receipt or when asked.
+   */
+  DELIVERY_STATUS_CHANGED
 }
