@@ -23,10 +23,10 @@ public final class DeliveryHolds {
     this.db = db;
   }
 
-  /** The channels held at {@code now}. */
+  /** The channels on which nothing may be sent at {@code now} (a misconfigured one is probed once its hold ends). */
   Set<Channel> heldAt(Instant now) {
     Set<Channel> held = EnumSet.noneOf(Channel.class);
-    list(now).forEach(h -> held.add(h.channel()));
+    list(now).stream().filter(h -> h.until().isAfter(now)).forEach(h -> held.add(h.channel()));
     return held;
   }
 
