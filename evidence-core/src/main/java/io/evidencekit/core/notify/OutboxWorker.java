@@ -186,7 +186,7 @@ public final class OutboxWorker {
     }
     switch (report.outcome()) {
       case DELIVERED -> {
-        delivered(row, report);
+        delivered(row, report, notifier.map(Notifier::reportsDeliveryStatus).orElse(false));
         return true;
       }
       case REJECTED -> finish(row, "REJECTED", report.detail(), Optional.of(failedAction(row)));
@@ -229,11 +229,11 @@ public final class OutboxWorker {
     }
   }
 
-  /** Accepted: recorded with the backend's id; a status to follow, if the backend gave an id. */
-  private void delivered(Row row, DeliveryReport report) {
+  /** Accepted: recorded with the backend's id; its status followed if the notifier reports one. */
+  private void delivered(Row row, DeliveryReport report, boolean reportsStatus) {
     Instant now = clock.now();
     Optional<String> providerId = report.providerMessageId().map(OutboxWorker::truncateId);
-    boolean follow = providerId.isPresent();
+    boolean follow = providerId.isPresent() && reportsStatus;
     // An invitation's sealed token stays until its delivery status is final, so a failure can be resent.
     boolean keepSecret = follow && row.kind().equals(Outbox.INVITATION);
     boolean recovered = db.inTransaction(h -> {

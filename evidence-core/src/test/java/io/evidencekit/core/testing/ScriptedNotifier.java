@@ -117,6 +117,11 @@ public final class ScriptedNotifier implements Notifier {
   }
 
   @Override
+  public boolean reportsDeliveryStatus() {
+    return true;
+  }
+
+  @Override
   public Optional<DeliveryUpdate> deliveryStatus(String providerMessageId) {
     statusQueries.incrementAndGet();
     return Optional.ofNullable(statuses.get(providerMessageId));
