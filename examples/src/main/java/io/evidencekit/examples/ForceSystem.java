@@ -381,7 +381,7 @@ public final class ForceSystem {
     long deadline = System.nanoTime() + NOTIFY_WAIT.toNanos();
     List<Delivery> deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link went out");
     while (deliveries.stream().anyMatch(d -> d.state() == DeliveryState.PENDING) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+      Thread.sleep(1_000);
       deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link went out");
     }
     for (Delivery d : deliveries) {
