@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What happened to one delivery attempt.
  *
- * @param detail a short explanation for the log; never the message body, a token or a password
+ * @param detail a short explanation, kept in the custody log: never the message body, a token, a password,
+ *     an address or a name ({@code NotifierContract.detailHoldsNoPersonalData})
  * @param providerMessageId the backend's id for the message, when it gives one (for GOV.UK Notify, its
  *     notification id, which {@link Notifier#deliveryStatus} and a {@link DeliveryListener} report on)
  * @param retryAfter with {@link Outcome#RETRY} only: the backend asked us to slow down (rate or daily

@@ -1,6 +1,8 @@
 package io.evidencekit.spi;
 
 import io.evidencekit.api.ContactPoint;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.ForceReference;
 import java.net.URI;
 import java.time.Instant;
@@ -31,7 +33,7 @@ public record SubmissionNotice(
     Objects.requireNonNull(officerName, "officerName");
     Objects.requireNonNull(submitterName, "submitterName");
     if (fileCount < 1 || totalBytes < 0) {
-      throw new IllegalArgumentException("a submission has at least one file");
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a submission has at least one file and no negative size");
     }
     Objects.requireNonNull(caption, "caption");
     Objects.requireNonNull(submittedAt, "submittedAt");

@@ -1,9 +1,9 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.core.custody.log.ConsistencyProof;
-import io.evidencekit.core.custody.log.InclusionProof;
-import io.evidencekit.core.custody.log.ProofJson;
-import io.evidencekit.core.custody.log.Verification;
+import io.evidencekit.verify.ConsistencyProof;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.ProofJson;
+import io.evidencekit.verify.Verification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +14,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code evidencekit proof ...}: check proofs offline, in the JSON form of the RFC 6962 test vectors. */
+/**
+ * {@code evidencekit proof ...}: check proofs offline, in the JSON form of the RFC 6962 test vectors.
+ * Uses evidence-verify only: no database, no engine.
+ */
 @Command(name = "proof", description = "Verify inclusion and consistency proofs.",
-    subcommands = {ProofCommand.VerifyInclusion.class, ProofCommand.VerifyConsistency.class})
+    mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    subcommands = {ProofCommand.VerifyInclusion.class, ProofCommand.VerifyConsistency.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"2:usage error (no subcommand named)"})
 final class ProofCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -25,7 +31,10 @@ final class ProofCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify-inclusion or verify-consistency");
   }
 
-  @Command(name = "verify-inclusion", description = "Check that a leaf is in a tree: {leafIdx, treeSize, root, leafHash, proof}.")
+  @Command(name = "verify-inclusion", description = "Check that a leaf is in a tree: {leafIdx, treeSize, root, leafHash, proof}.",
+      mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:valid", "1:does not verify (the reason on stderr)", "2:malformed input or usage error"})
   static final class VerifyInclusion implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Parameters(paramLabel = "FILE.json", description = "the proof") Path file;
@@ -38,7 +47,10 @@ final class ProofCommand implements Runnable {
     }
   }
 
-  @Command(name = "verify-consistency", description = "Check that a tree extends an earlier one: {size1, size2, root1, root2, proof}.")
+  @Command(name = "verify-consistency", description = "Check that a tree extends an earlier one: {size1, size2, root1, root2, proof}.",
+      mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:valid", "1:does not verify (the reason on stderr)", "2:malformed input or usage error"})
   static final class VerifyConsistency implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Parameters(paramLabel = "FILE.json", description = "the proof") Path file;

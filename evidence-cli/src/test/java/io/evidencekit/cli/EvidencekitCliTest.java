@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
+import io.evidencekit.verify.Checkpoint;
+import io.evidencekit.verify.Ed25519CheckpointSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,7 @@
 package io.evidencekit.portal;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -68,13 +70,13 @@ final class AssetServlet extends HttpServlet {
     try (InputStream in = AssetServlet.class.getClassLoader()
         .getResourceAsStream("META-INF/maven/org.webjars.npm/govuk-frontend/pom.properties")) {
       if (in == null) {
-        throw new IllegalStateException("the govuk-frontend webjar is not on the class path");
+        throw new EvidenceException(ErrorCode.CONFIGURATION, "the govuk-frontend webjar is not on the class path");
       }
       Properties p = new Properties();
       p.load(in);
       return p.getProperty("version");
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the govuk-frontend webjar", e);
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "cannot read the govuk-frontend webjar", e);
     }
   }
 }

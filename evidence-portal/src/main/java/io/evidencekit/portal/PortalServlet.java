@@ -301,7 +301,7 @@ final class PortalServlet extends HttpServlet {
         .toList();
     ReceiptPage page = new ReceiptPage(views.chrome(req.getContextPath(), "Evidence sent", false),
         receipt.reference().toString(), DisplayText.when(receipt.submittedAt(), settings.zone()),
-        view.officerDisplayName(), lines, receipt.caption(), "By selecting Submit, " + receipt.declaration().statement());
+        view.officerDisplayName(), lines, receipt.caption(), DisplayText.declaration(receipt.declaration().fileCount()));
     html(resp, 200, views.render("receipt.jte", page));
   }
 

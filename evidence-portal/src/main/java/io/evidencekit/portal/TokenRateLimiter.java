@@ -1,5 +1,7 @@
 package io.evidencekit.portal;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +23,7 @@ final class TokenRateLimiter {
 
   TokenRateLimiter(Clock clock, int burst, Duration refillEvery) {
     if (burst < 1 || refillEvery.isNegative() || refillEvery.isZero()) {
-      throw new IllegalArgumentException("burst must be >= 1 and refill interval positive");
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "burst must be >= 1 and refill interval positive");
     }
     this.clock = clock;
     this.burst = burst;

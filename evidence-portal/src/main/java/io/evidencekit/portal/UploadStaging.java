@@ -318,7 +318,7 @@ final class UploadStaging {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
     }
   }
 
@@ -475,7 +475,7 @@ final class UploadStaging {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "SHA-256 is required by every Java platform", e);
     }
   }
 

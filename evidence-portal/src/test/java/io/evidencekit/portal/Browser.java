@@ -1,5 +1,8 @@
 package io.evidencekit.portal;
 
+import io.evidencekit.tck.tools.ExternalTool;
+import io.evidencekit.tck.tools.ToolEnvironment;
+import io.evidencekit.tck.tools.ToolLocation;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver (Selenium Manager stays offline), with
  * a fresh profile each time; axe-core (from npm) injected into pages; screenshots under target/screenshots.
+ * Both programs are found on PATH or through EVIDENCEKIT_CHROMIUM / EVIDENCEKIT_CHROMEDRIVER; a test
+ * using this carries {@code @RequiresTool(ExternalTool.CHROMIUM)}, so it is skipped (or, in CI, fails)
+ * before it starts when they are missing.
  */
 final class Browser implements AutoCloseable {
   private static final String AXE = loadAxe();
@@ -37,8 +43,9 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    ToolLocation chromium = ExternalTool.CHROMIUM.locate(ToolEnvironment.ofThisProcess());
     ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
+    options.setBinary(chromium.executable("chromium").toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
         "--window-size=1280,1800", "--user-data-dir=" + profile);
@@ -46,7 +53,7 @@ final class Browser implements AutoCloseable {
       options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
     }
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .usingDriverExecutable(chromium.executable("chromedriver").toFile())
         .usingAnyFreePort()
         .build();
     driver = new ChromeDriver(service, options);

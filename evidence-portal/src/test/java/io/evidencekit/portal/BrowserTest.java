@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.evidencekit.api.Limits;
+import io.evidencekit.tck.tools.ExternalTool;
+import io.evidencekit.tck.tools.RequiresTool;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 @DisplayName("The portal in a real browser (headless Chromium)")
+@RequiresTool(ExternalTool.CHROMIUM)
 class BrowserTest {
   @TempDir
   Path dir;

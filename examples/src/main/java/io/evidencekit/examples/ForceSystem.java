@@ -5,6 +5,8 @@ import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.api.Declaration;
 import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.IssuedInvitation;
@@ -18,17 +20,15 @@ import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.CustodyAction;
+import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.core.custody.AuditReport;
-import io.evidencekit.core.custody.CustodyLeaf;
-import io.evidencekit.core.custody.SignedCheckpoint;
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
-import io.evidencekit.core.custody.log.InclusionProof;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
-import io.evidencekit.core.custody.log.ProofJson;
-import io.evidencekit.core.custody.log.ProofVerifier;
-import io.evidencekit.core.custody.log.Verification;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.OfflineVerifier;
+import io.evidencekit.verify.ProofJson;
+import io.evidencekit.verify.ProofResult;
+import io.evidencekit.verify.SignedCheckpoint;
+import io.evidencekit.verify.VerifiedCheckpoint;
 import io.evidencekit.api.Delivery;
 import io.evidencekit.api.DeliveryState;
 import io.evidencekit.notify.email.SmtpNotifier;
@@ -54,6 +54,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -70,6 +71,11 @@ import java.util.regex.Pattern;
  * {@code -Dexec.args=--serve} (optionally {@code --port N}) it starts the submission portal instead and
  * prints the invitation link, so a person can click through the whole flow.
  *
+ * <p>The engine's settings live in the data directory, {@code DATA/evidencekit.properties} with the
+ * force's checkpoint key in {@code DATA/checkpoint.key} ({@link EngineSettingsFile}): written on the
+ * first run, read on every run, and read by the {@code evidencekit} command-line tool too, so an
+ * officer's {@code evidencekit ingest --data DATA} runs the same engine configuration as the host.
+ *
  * <p>With {@code -Dexec.args="--notify-url URL --notify-key KEY --sms-template ID --email-template ID"} the
  * scenario's invitation goes by email and by text message to the demo recipient's mobile through that
  * GOV.UK Notify service (the officer's notice stays on the demo mail server), and each message's Notify id
@@ -83,6 +89,11 @@ public final class ForceSystem {
   /** A mobile number from Ofcom's range for drama, which reaches nobody. */
   static final String DEMO_MOBILE = "07700 900123";
   private static final String LOG_ORIGIN = "evidencekit.kent.police.example/custody";
+  /** The settings the demo force writes into a new data directory (the key files are generated). */
+  private static final Map<String, String> DEMO_SETTINGS = Map.of(
+      EngineSettingsFile.FORCE_CODE, "46",
+      EngineSettingsFile.PORTAL_LINK_BASE, "http://127.0.0.1:8080/r/",
+      EngineSettingsFile.LOG_ORIGIN, LOG_ORIGIN);
 
   private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
 
@@ -116,13 +127,17 @@ public final class ForceSystem {
    * own line, and runs until stopped (Ctrl-C). Every email the engine sends (the invitation, the
    * officer's notification) is printed as it arrives.
    */
+  @SuppressWarnings("try") // the portal is held only so that it serves until the block ends, then closes
   void serve(Path data, int requestedPort) throws Exception {
     int port = requestedPort != 0 ? requestedPort : freePort();
     CountDownLatch stopped = new CountDownLatch(1);
+    EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
-         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:" + port + "/r/")).build();
+         // The portal answers on the port chosen now, so its links name that port, not the settings' base.
+         EvidenceEngine engine = forceEngine(settings, blobs, smtp)
+             .portalLinkBase(URI.create("http://127.0.0.1:" + port + "/r/")).build();
          PortalServer portal = PortalServer.builder(engine.publicSide())
              .host("127.0.0.1").port(port)
              .forceName("Kent Police")
@@ -162,17 +177,15 @@ public final class ForceSystem {
         .port(mail.port()).security(TransportSecurity.NONE).build());
   }
 
-  /** The engine on embedded defaults, as both the scenario and the portal run it. */
-  private static io.evidencekit.core.EngineBuilder forceEngine(Path data, FilesystemBlobStore blobs, Notifier notifier,
-      URI linkBase) {
-    return EvidenceEngine.builder()
-        .embeddedDatabase(data.resolve("db"))
+  /** The engine on embedded defaults with the data directory's settings, as both the scenario and the portal run it. */
+  private static io.evidencekit.core.EngineBuilder forceEngine(EngineSettingsFile settings, FilesystemBlobStore blobs,
+      Notifier notifier) {
+    return settings.applyTo(EvidenceEngine.builder())
+        .embeddedDatabase(settings.dataDirectory().resolve("db"))
         .blobStore(blobs)
         .notifier(notifier)
         .clock(Clock.systemUTC())
         .random(new SecureRandom())
-        .forceCode("46")
-        .portalLinkBase(linkBase)
         .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())));
   }
 
@@ -206,18 +219,15 @@ public final class ForceSystem {
   Receipt runScenario(Path data, Optional<NotifyOptions> notify) throws Exception {
     out.println("evidencekit example force system; data in " + data.toAbsolutePath());
     notify.ifPresent(n -> out.println("invitations through GOV.UK Notify at " + n.url()));
-    Files.createDirectories(data);
-    Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.fromPrivateKey(LOG_ORIGIN, checkpointKey(data));
+    // The force's settings and keys: a real host keeps its keys in a secret store or an HSM; the example
+    // keeps them in the data directory (owner-only), so checkpoints made in earlier runs still verify.
+    EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
          Notifier notifyNotifier = notify.<Notifier>map(ForceSystem::notifyNotifier).orElse(smtp);
-         EvidenceEngine engine = forceEngine(data, blobs,
-                 notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp,
-                 URI.create("http://127.0.0.1:8080/r/"))
-             .logOrigin(LOG_ORIGIN)
-             .checkpointSigner(signer)
-             .build()) {
+         EvidenceEngine engine = forceEngine(settings, blobs,
+                 notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp).build()) {
       return scenario(engine, mail, data, notify.isPresent());
     }
   }
@@ -229,24 +239,6 @@ public final class ForceSystem {
         .invitationTemplate(Channel.SMS, options.smsTemplate())
         .invitationTemplate(Channel.EMAIL, options.emailTemplate())
         .build());
-  }
-
-  /**
-   * The force's checkpoint key. A real host keeps it in its secret store or an HSM; the example keeps it
-   * in the data directory (owner-only), so checkpoints made in earlier runs still verify.
-   */
-  private static byte[] checkpointKey(Path data) throws Exception {
-    Path file = data.resolve("checkpoint.key");
-    if (!Files.exists(file)) {
-      byte[] key = Ed25519CheckpointSigner.generate(LOG_ORIGIN, new SecureRandom()).privateKey();
-      Files.write(file, key);
-      try {
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the host's own protection applies
-      }
-    }
-    return Files.readAllBytes(file);
   }
 
   private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data, boolean viaNotify) throws Exception {
@@ -273,7 +265,7 @@ public final class ForceSystem {
       step("3. The member of the public opens the link from the email");
       Matcher link = LINK.matcher(invitationEmail);
       if (!link.find()) {
-        throw new IllegalStateException("the email carries no link");
+        throw new EvidenceException(ErrorCode.INTERNAL, "the email carries no link");
       }
       token = link.group(1);
     }
@@ -292,7 +284,8 @@ public final class ForceSystem {
       }
     }
     Declaration declaration = Declaration.of(2);
-    out.println("   declaration: \"" + declaration.statement() + "\"");
+    // The engine keeps the count; the words are the host's (the portal takes them from its message bundle).
+    out.println("   declaration: \"I agree that these " + declaration.fileCount() + " files are relevant to the incident.\"");
     Receipt receipt = engine.publicSide().submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
     out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
     for (Receipt.Line line : receipt.files()) {
@@ -336,7 +329,9 @@ public final class ForceSystem {
     printIndented(signed.text());
     String vkey = engine.custody().publicKey();
     out.println("   verifier key (published by the force): " + vkey);
-    Checkpoint checkpoint = Checkpoint.verify(signed.bytes(), NoteVerifierKey.parse(vkey));
+    // Offline, as a defence expert would: evidence-verify only, starting from the published key.
+    OfflineVerifier verifier = OfflineVerifier.trusting(vkey);
+    VerifiedCheckpoint checkpoint = verifier.verifyCheckpoint(signed.bytes()).orThrow();
     out.println("   checkpoint signature: VERIFIED with the published key");
 
     String firstProof = null;
@@ -345,9 +340,8 @@ public final class ForceSystem {
         continue;
       }
       InclusionProof proof = engine.custody().inclusionProof(e.sequence(), checkpoint.size());
-      // Offline: the leaf is recomputed from the event itself; only the checkpoint's root is trusted.
-      Verification v = ProofVerifier.verifyInclusion(e.sequence(), checkpoint.size(), CustodyLeaf.of(e).hash(),
-          proof.proof(), checkpoint.root());
+      // The leaf is recomputed from the event itself; only the verified checkpoint's root is trusted.
+      ProofResult v = verifier.verifyInclusion(checkpoint, e, proof);
       out.println("   #" + e.sequence() + " ITEM_RECEIVED " + e.details().getOrDefault("name", "") + ": inclusion in the tree of "
           + checkpoint.size() + " " + (v.valid() ? "VERIFIED" : "FAILED: " + v.reason()));
       if (firstProof == null) {

@@ -2,12 +2,16 @@ package io.evidencekit.examples;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +20,15 @@ import org.junit.jupiter.api.Test;
 /** The module boundaries, checked on the compiled classes of every module this one sees. */
 @DisplayName("Architecture")
 class ArchitectureTest {
+  private static final DescribedPredicate<JavaConstructorCall> BARE_EXCEPTION = DescribedPredicate.describe(
+      "the constructor of IllegalArgumentException or IllegalStateException (or a subclass)",
+      call -> call.getTargetOwner().isAssignableTo(IllegalArgumentException.class)
+          || call.getTargetOwner().isAssignableTo(IllegalStateException.class));
+
+  private static final DescribedPredicate<JavaMethodCall> GUAVA_PRECONDITIONS = DescribedPredicate.describe(
+      "Guava's Preconditions (which throw IllegalArgumentException and IllegalStateException)",
+      call -> call.getTargetOwner().getName().equals("com.google.common.base.Preconditions"));
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -31,6 +44,15 @@ class ArchitectureTest {
     classes().that().resideInAnyPackage("io.evidencekit.api..", "io.evidencekit.spi..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.jspecify..",
             "io.evidencekit.api..", "io.evidencekit.spi..")
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("evidence-verify depends only on the JDK, JSpecify, evidence-api and Bouncy Castle: no database, no JSON library")
+  void verifierIsSelfContained() {
+    classes().that().resideInAPackage("io.evidencekit.verify..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "org.bouncycastle..",
+            "io.evidencekit.api..", "io.evidencekit.spi..", "io.evidencekit.verify..")
         .check(classes);
   }
 
@@ -60,6 +82,7 @@ class ArchitectureTest {
       "io.evidencekit.core.EvidenceEngine",
       "io.evidencekit.core.EngineBuilder",
       "io.evidencekit.core.Custody",
+      "io.evidencekit.core.EngineSettingsFile",
       "io.evidencekit.core.access.DefaultAccessPolicy",
       "io.evidencekit.core.notify.DeliveryPolicy",
       "io.evidencekit.core.custody.AuditReport",
@@ -107,5 +130,21 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("com.google..", "com.fasterxml..", "org.jdbi..",
             "org.bouncycastle..")
         .check(classes);
+  }
+
+  @Test
+  @DisplayName("no public evidencekit package constructs IllegalArgumentException or IllegalStateException: a failure is an EvidenceException with a code (or an IOException)")
+  void noBareIllegalArgumentOrState() {
+    noClasses().that().resideInAPackage("io.evidencekit..").and().resideOutsideOfPackage("..internal..")
+        .should().callConstructorWhere(BARE_EXCEPTION)
+        .orShould().callMethodWhere(GUAVA_PRECONDITIONS)
+        .because("callers switch on ErrorCode and its kind; a bare JDK exception tells them nothing (issue 9)")
+        .check(classes);
+  }
+
+  private static String topLevelName(JavaClass c) {
+    String name = c.getName();
+    int nested = name.indexOf('$');
+    return nested < 0 ? name : name.substring(0, nested);
   }
 }

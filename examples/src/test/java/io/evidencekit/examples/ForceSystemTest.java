@@ -44,10 +44,12 @@ class ForceSystemTest {
           + ": inclusion in the tree of \\d+ VERIFIED");
     }
     // What it leaves for the command-line tool verifies with the library's own checks.
-    var key = io.evidencekit.core.custody.log.NoteVerifierKey.parse(java.nio.file.Files.readString(data.resolve("checkpoint.vkey")).strip());
-    var checkpoint = io.evidencekit.core.custody.log.Checkpoint.verify(java.nio.file.Files.readAllBytes(data.resolve("checkpoint.txt")), key);
-    var proof = io.evidencekit.core.custody.log.ProofJson.readInclusion(java.nio.file.Files.readString(data.resolve("inclusion-proof.json")));
+    var key = io.evidencekit.verify.NoteVerifierKey.parse(java.nio.file.Files.readString(data.resolve("checkpoint.vkey")).strip());
+    var checkpoint = io.evidencekit.verify.Checkpoint.verify(java.nio.file.Files.readAllBytes(data.resolve("checkpoint.txt")), key);
+    var proof = io.evidencekit.verify.ProofJson.readInclusion(java.nio.file.Files.readString(data.resolve("inclusion-proof.json")));
     assertThat(proof.verify().valid()).isTrue();
     assertThat(proof.root()).isEqualTo(checkpoint.root());
+    // The key that signed is the one in the data directory's settings, which the evidencekit tool reads too.
+    assertThat(io.evidencekit.core.EngineSettingsFile.read(data).checkpointSigner().verifierKey()).isEqualTo(key);
   }
 }

@@ -36,6 +36,7 @@ public final class CustodyEvents {
     public static final String SHA256 = "sha256";
     public static final String CLAIMED_TYPE = "claimedType";
     public static final String BLOB = "blob";
+    /** Only in events written before the declaration held just the count. */
     public static final String STATEMENT = "statement";
     public static final String FILES = "files";
     public static final String ITEMS = "items";
@@ -122,11 +123,15 @@ public final class CustodyEvents {
     return event(at, by, CustodyAction.ITEM_REMOVED_BY_SUBMITTER, request, Map.of(Key.SUBMISSION, submission)).withItem(item);
   }
 
+  /**
+   * The submitter agreed that these {@code files} files are relevant. The words they agreed to are the
+   * portal's (its message bundle, in their language); the record holds the count. Events written before
+   * this release also hold a {@code statement} key with the English sentence.
+   */
   public static PendingEvent submissionDeclared(Instant at, Actor by, RequestId request, String submission,
-      String statement, int files, Optional<String> source) {
+      int files, Optional<String> source) {
     Map<String, String> d = new TreeMap<>();
     d.put(Key.SUBMISSION, submission);
-    d.put(Key.STATEMENT, statement);
     d.put(Key.FILES, Integer.toString(files));
     source.ifPresent(s -> d.put(Key.SOURCE, s));
     return event(at, by, CustodyAction.SUBMISSION_DECLARED, request, d);

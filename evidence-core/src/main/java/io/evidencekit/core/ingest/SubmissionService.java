@@ -221,7 +221,7 @@ public final class SubmissionService {
       Actor actor = submitter(link);
       custody.append(h, List.of(
           CustodyEvents.submissionDeclared(now, actor, link.request().id(), submissionId.toString(),
-              declaration.statement(), declaration.fileCount(), Optional.empty()),
+              declaration.fileCount(), Optional.empty()),
           CustodyEvents.submissionSubmitted(now, actor, link.request().id(), submissionId.toString(),
               items.stream().map(i -> i.item().id().toString()).toList(), text, Optional.empty())));
       outbox.enqueueSubmissionNotice(h, link.request(), receipt, link.request().recipient().name(), now);

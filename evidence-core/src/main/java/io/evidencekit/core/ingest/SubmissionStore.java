@@ -104,11 +104,10 @@ public final class SubmissionStore {
   int markSubmitted(Handle h, SubmissionId id, Optional<String> caption, Declaration declaration, Instant at) {
     return Database.bindTime(h.createUpdate("""
             UPDATE submission SET state = 'SUBMITTED', caption = :caption, declared_count = :count,
-              declaration = :declaration, submitted_at = :at
+              submitted_at = :at
             WHERE id = :id AND state = 'DRAFT'"""), "at", at)
         .bindByType("caption", caption.orElse(null), String.class)
         .bind("count", declaration.fileCount())
-        .bind("declaration", declaration.statement())
         .bind("id", id.value())
         .execute();
   }
@@ -144,8 +143,9 @@ public final class SubmissionStore {
 
   private Submission submission(Handle h, ResultSet rs) throws SQLException {
     SubmissionId id = new SubmissionId(Rows.uuid(rs, "id"));
-    Optional<String> declaration = Rows.optionalString(rs, "declaration");
+    // The count is the declaration; the "declaration" column holds the English sentence of older rows only.
     int count = rs.getInt("declared_count");
+    Optional<Declaration> declaration = rs.wasNull() ? Optional.empty() : Optional.of(new Declaration(count));
     return new Submission(
         id,
         new RequestId(Rows.uuid(rs, "request_id")),
@@ -153,7 +153,7 @@ public final class SubmissionStore {
         SubmissionState.valueOf(rs.getString("state")),
         items(h, id).stream().map(StoredItem::item).toList(),
         Rows.optionalString(rs, "caption"),
-        declaration.map(text -> new Declaration(count, text)),
+        declaration,
         Rows.instant(rs, "started_at"),
         Rows.optionalInstant(rs, "submitted_at"));
   }

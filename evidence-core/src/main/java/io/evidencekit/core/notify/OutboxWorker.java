@@ -1,5 +1,7 @@
 package io.evidencekit.core.notify;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evidencekit.api.Actor;
@@ -153,7 +155,7 @@ public final class OutboxWorker {
                   Channel.valueOf(rs.getString("channel")),
                   Rows.optionalInstant(rs, "resent_at").orElse(Rows.instant(rs, "created_at")));
             } catch (IOException e) {
-              throw new IllegalStateException("unreadable outbox payload", e);
+              throw new EvidenceException(ErrorCode.INTERNAL, "unreadable outbox payload", e);
             }
           })
           .findOne();

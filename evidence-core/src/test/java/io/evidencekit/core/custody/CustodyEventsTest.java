@@ -73,8 +73,8 @@ class CustodyEventsTest {
             "claimedType", "application/octet-stream", "blob", "blob-1", "source", "officer-ingest"));
     same(CustodyEvents.itemRemovedBySubmitter(AT, PUBLIC, REQUEST, ITEM, "s1"), CustodyAction.ITEM_REMOVED_BY_SUBMITTER,
         Map.of("submission", "s1"));
-    same(CustodyEvents.submissionDeclared(AT, PUBLIC, REQUEST, "s1", "I agree", 2, Optional.empty()),
-        CustodyAction.SUBMISSION_DECLARED, Map.of("submission", "s1", "statement", "I agree", "files", "2"));
+    same(CustodyEvents.submissionDeclared(AT, PUBLIC, REQUEST, "s1", 2, Optional.empty()),
+        CustodyAction.SUBMISSION_DECLARED, Map.of("submission", "s1", "files", "2"));
     same(CustodyEvents.submissionSubmitted(AT, PUBLIC, REQUEST, "s1", List.of("i1", "i2"), Optional.of("front camera"),
             Optional.empty()), CustodyAction.SUBMISSION_SUBMITTED,
         Map.of("submission", "s1", "files", "2", "items", "i1,i2", "caption", "front camera"));

@@ -146,7 +146,7 @@ class SmtpNotifierTest {
   }
 
   @Test
-  @DisplayName("the officer's email names the reference, submitter, files, size, caption, time and case link")
+  @DisplayName("the officer's email gives the reference and case link first, then submitter, files, size and time, then the caption quoted")
   void officerEmail() throws Exception {
     MimeMessage message = deliver(SampleNotices.submission(OFFICER, "D Smith", 3, Optional.of(SampleNotices.CAPTION),
         Optional.of(URI.create("https://case.force.example/cases/46-00042-24"))));
@@ -157,16 +157,32 @@ class SmtpNotifierTest {
 
         Evidence has been submitted for Community Request ID 46/00042/24.
 
+        View the evidence: https://case.force.example/cases/46-00042-24
+
         Submitted by: D Smith
         Files: 3 files (3.5 MB)
-        Caption: Front door camera, looking onto the street
         Received: 14:02 GMT on Monday 4 March 2024
 
-        View the evidence: https://case.force.example/cases/46-00042-24
+        The submitter wrote:
+        > Front door camera, looking onto the street
 
         Replies to this message are not monitored.
         """);
-    assertThat(MailTests.html(message)).contains("<a href=\"https://case.force.example/cases/46-00042-24\">");
+    assertThat(MailTests.html(message)).contains("<a href=\"https://case.force.example/cases/46-00042-24\">View the evidence</a>")
+        .contains("<p>The submitter wrote:</p>\n<blockquote", ">Front door camera, looking onto the street</blockquote>");
+  }
+
+  @Test
+  @DisplayName("a caption forging a link line on a Unicode line separator arrives quoted, below the one real link")
+  void forgedLinkArrivesQuoted() throws Exception {
+    String fake = "View the evidence: https://case.force.example.evil.example/cases/46-00042-24";
+    MimeMessage message = deliver(SampleNotices.submission(OFFICER, "D Smith", 1, Optional.of("See below\u2028" + fake),
+        Optional.of(URI.create("https://case.force.example/cases/46-00042-24"))));
+
+    String text = MailTests.text(message);
+    assertThat(text.lines().filter(l -> l.startsWith("View the evidence:")))
+        .containsExactly("View the evidence: https://case.force.example/cases/46-00042-24");
+    assertThat(text).contains("The submitter wrote:\n> See below\n> " + fake + "\n").doesNotContain("\u2028");
   }
 
   @Test

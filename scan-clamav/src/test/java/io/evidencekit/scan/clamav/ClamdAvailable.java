@@ -6,28 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
-/**
- * Runs a test class only where a {@code clamd} binary exists (on the PATH, or in {@code /usr/sbin},
- * where Debian puts it and which a non-root PATH often lacks). Put it on the one class holding every
- * clamd test, so that a machine without clamd reports one skipped group with one message.
- */
-final class ClamdAvailable implements ExecutionCondition {
-  static final String INSTALL = "apt-get install -y clamav-daemon";
-
-  @Override
-  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    ToolRequirement requirement = ToolRequirement.decide("clamd", binary(), INSTALL);
-    return switch (requirement.decision()) {
-      case RUN -> ConditionEvaluationResult.enabled(requirement.message());
-      case SKIP -> ConditionEvaluationResult.disabled(requirement.message());
-      // Throwing from a condition fails the container, which is the point.
-      case FAIL -> throw new IllegalStateException(requirement.message());
-    };
-  }
+/** Where this machine's {@code clamd} is: on the PATH, or in {@code /usr/sbin}, where Debian puts it. */
+final class ClamdAvailable {
+  private ClamdAvailable() {}
 
   /** The clamd executable, if this machine has one. */
   static Optional<Path> binary() {

@@ -1,5 +1,7 @@
 package io.evidencekit.scan.clamav;
 
+import io.evidencekit.tck.tools.ExternalTool;
+import io.evidencekit.tck.tools.RequiresTool;
 import static io.evidencekit.scan.clamav.TestSignatures.BINARY_SIGNATURE;
 import static io.evidencekit.scan.clamav.TestSignatures.CLEAN_BINARY;
 import static io.evidencekit.scan.clamav.TestSignatures.CLEAN_TEXT;
@@ -29,18 +31,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every test that needs a real clamd, in one class so that a machine without clamd skips them as one
- * group with one message ({@link ClamdAvailable}). One clamd, started with the test's own config and
+ * group with one message ({@code @RequiresTool(ExternalTool.CLAMD)}: skipped when clamd is absent, a failure when required). One clamd, started with the test's own config and
  * database, serves the class; the tests that stop clamd start their own.
  */
 @DisplayName("ClamdScanner with a real clamd")
-@ExtendWith(ClamdAvailable.class)
+@RequiresTool(ExternalTool.CLAMD)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RealClamdTest {
   private static ClamdProcess clamd;

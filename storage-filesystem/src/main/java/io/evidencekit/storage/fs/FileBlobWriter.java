@@ -102,10 +102,11 @@ final class FileBlobWriter implements BlobWriter {
         return;
       case FAILED:
         throw new IOException("the blob writer was discarded after an earlier failure");
+      // Misuse answers through the writer's one failure channel, as a closed stream does.
       case COMMITTED:
-        throw new IllegalStateException("the blob writer was already committed");
+        throw new IOException("the blob writer was already committed");
       default:
-        throw new IllegalStateException("the blob writer is closed");
+        throw new IOException("the blob writer is closed");
     }
   }
 
