@@ -59,6 +59,7 @@ public final class EvidenceEngine implements AutoCloseable {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
       background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",
           () -> parts.statusPoller.check(true));
+      background.every(java.time.Duration.ofHours(1), "sweep of abandoned drafts", operations::sweepAbandonedDrafts);
     }
     if (b.checkpointEvery != null) {
       background.every(b.checkpointEvery, "scheduled custody checkpoint", parts.checkpoints::makeIfGrown);

@@ -6,6 +6,8 @@ import java.util.List;
 
 /** The operators' role: background work on demand. */
 final class OperationsRole implements Operations {
+  static final int SWEEP_BATCH = 1_000;
+
   private final EngineParts parts;
   private final Liveness liveness;
 
@@ -24,6 +26,12 @@ final class OperationsRole implements Operations {
   public int pendingNotifications() {
     liveness.check();
     return parts.outbox.pendingCount();
+  }
+
+  @Override
+  public int sweepAbandonedDrafts() {
+    liveness.check();
+    return parts.submissions.sweepAbandonedDrafts(SWEEP_BATCH);
   }
 
   @Override
