@@ -85,6 +85,7 @@ class InvitationChannelsTest extends DeliveryTestBase {
     EvidenceRequest request = requestToBoth();
     var link = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request", Set.of(Channel.EMAIL));
     engine.operations().deliverPendingNotifications();
+    clock.advance(java.time.Duration.ofMinutes(5));
     var submission = engine.publicSide().startSubmission(link.token());
     engine.publicSide().addFile(link.token(), submission, "a.txt", "text/plain", TestData.utf8("footage"));
     engine.publicSide().submit(link.token(), submission, java.util.Optional.empty(), io.evidencekit.api.Declaration.of(1));
