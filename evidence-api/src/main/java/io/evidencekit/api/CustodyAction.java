@@ -29,5 +29,10 @@ public enum CustodyAction {
    * Failed link look-ups from many addresses exhausted the portal's global guessing budget (a system
    * event, about no request): someone may be guessing links.
    */
-  LINK_GUESSING_SUSPECTED
+  LINK_GUESSING_SUSPECTED,
+  /**
+   * The notification backend reported news about a message it accepted (queued, sending, delivered, a
+   * permanent, temporary or technical failure), by a delivery receipt or when asked.
+   */
+  DELIVERY_STATUS_CHANGED
 }
