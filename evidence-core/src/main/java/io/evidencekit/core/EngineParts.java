@@ -16,16 +16,19 @@ import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EmbeddedH2;
 import io.evidencekit.core.internal.EngineClock;
 import io.evidencekit.core.internal.Ids;
+import io.evidencekit.core.notify.DeliveryHolds;
+import io.evidencekit.core.notify.DeliveryTracker;
+import io.evidencekit.core.notify.Notifiers;
 import io.evidencekit.core.notify.Outbox;
 import io.evidencekit.core.notify.OutboxWorker;
 import io.evidencekit.core.notify.SecretSealer;
+import io.evidencekit.core.notify.StatusPoller;
 import io.evidencekit.core.request.RequestService;
 import io.evidencekit.core.request.RequestStore;
 import io.evidencekit.core.scan.ScanWorker;
 import java.time.Duration;
 import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.CheckpointSigner;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -58,6 +61,9 @@ final class EngineParts {
   final AccessGuard access;
   final OutboxWorker outbox;
   final ScanWorker scans;
+  final DeliveryHolds deliveryHolds;
+  final DeliveryTracker deliveries;
+  final StatusPoller statusPoller;
 
   /** Wires everything; {@code ingestWriters} runs the pipeline's writer threads. */
   EngineParts(EngineBuilder b, Executor ingestWriters) {
@@ -82,8 +88,8 @@ final class EngineParts {
       SecretSealer sealer = new SecretSealer(outboxKey(b), b.random);
       boolean scanning = !b.scanners.isEmpty();
       Outbox box = new Outbox(json, sealer, b.caseLinks, ids, scanning ? b.scanPolicy.noticeWait() : Duration.ZERO);
-      Set<Channel> channels = EnumSet.noneOf(Channel.class);
-      b.notifiers.forEach(n -> channels.addAll(n.channels()));
+      Notifiers notifiers = new Notifiers(b.notifiers);
+      Set<Channel> channels = notifiers.served();
       this.requests = new RequestService(db, clock, custody, box, requestStore, b.referenceFormat(), b.random,
           b.invitationValidity, b.linkBase, channels);
       IngestPipeline pipeline = new IngestPipeline(b.blobStore, ingestWriters, b.ingestBufferBytes);
@@ -93,8 +99,11 @@ final class EngineParts {
           b.officerIngestLimits, ids);
       this.reader = new ItemReader(b.blobStore, db, clock, custody);
       this.access = new AccessGuard(b.accessPolicy, db, clock, custody);
-      this.outbox = new OutboxWorker(db, clock, custody, json, sealer, b.notifiers, b.deliveryPolicy, b.random,
-          b.linkBase, scanning);
+      this.deliveryHolds = new DeliveryHolds(db);
+      this.outbox = new OutboxWorker(db, clock, custody, json, sealer, notifiers, deliveryHolds, b.deliveryPolicy,
+          b.random, b.linkBase, scanning);
+      this.deliveries = new DeliveryTracker(db, clock, custody, b.deliveryPolicy);
+      this.statusPoller = new StatusPoller(db, clock, notifiers, deliveries);
       this.scans = new ScanWorker(db, clock, custody, box, reader, submissionStore, requestStore, b.scanners,
           b.scanPolicy, ids, b.random);
     } catch (RuntimeException e) {

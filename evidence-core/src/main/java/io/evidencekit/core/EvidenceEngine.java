@@ -4,6 +4,8 @@ import io.evidencekit.api.OfficerSide;
 import io.evidencekit.api.Operations;
 import io.evidencekit.api.PublicSide;
 import io.evidencekit.api.Scanning;
+import io.evidencekit.spi.DeliveryListener;
+import java.time.Duration;
 
 /**
  * The composition root: built once from explicit parts ({@link #builder()}), it hands out one role per
@@ -17,7 +19,9 @@ import io.evidencekit.api.Scanning;
  *   <li>{@link #custody()}: the verifiable log (tree heads, checkpoints, proofs, audits; events only with
  *       the policy's consent);
  *   <li>{@link #operations()}: background work on demand, for operators and schedulers;
- *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override).
+ *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override);
+ *   <li>{@link #deliveryReceipts()}: delivery news pushed by a notification backend (GOV.UK Notify's
+ *       delivery-receipt callback); the only thing that callback endpoint receives.
  * </ul>
  *
  * <p>Thread-safe: any number of threads may use any role at once, and several engines may share one
@@ -38,6 +42,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final Custody custody;
   private final Operations operations;
   private final Scanning scanning;
+  private final DeliveryListener deliveryReceipts;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
@@ -53,6 +58,7 @@ public final class EvidenceEngine implements AutoCloseable {
     this.officers = new OfficerRole(parts, liveness, background);
     this.custody = new CustodyRole(parts, liveness);
     this.operations = new OperationsRole(parts, liveness);
+    this.deliveryReceipts = new DeliveryReceiptsRole(parts, liveness);
     this.scanning = new ScanningRole(parts, liveness, background);
     if (backgroundScans) {
       background.scanEvery(b.scanPolicy.pollInterval(), () -> {
@@ -64,6 +70,9 @@ public final class EvidenceEngine implements AutoCloseable {
     }
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
+      background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",
+          () -> parts.statusPoller.check(true));
+      background.every(java.time.Duration.ofHours(1), "sweep of abandoned drafts", operations::sweepAbandonedDrafts);
     }
     if (b.checkpointEvery != null) {
       background.every(b.checkpointEvery, "scheduled custody checkpoint", parts.checkpoints::makeIfGrown);
@@ -97,6 +106,23 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Malware scanning and quarantine: scan status, scans on demand, re-scans, the officer's override. */
   public Scanning scanning() {
     return scanning;
+  }
+
+  /**
+   * Takes delivery news a notification backend pushes (GOV.UK Notify's delivery receipts): give it to the
+   * callback endpoint, e.g. {@code new NotifyCallbackServlet(token, engine.deliveryReceipts())}. Each change
+   * of a message's status becomes one custody event; a receipt repeated or arriving out of order records
+   * nothing new. Thread-safe; throws (so the backend sends the receipt again later) when the news cannot be
+   * recorded now.
+   */
+  public DeliveryListener deliveryReceipts() {
+    return deliveryReceipts;
+  }
+
+  /** Looking for due status checks is one query: every 10 seconds, or less often if deliveries are polled less often. */
+  private static Duration statusCheckInterval(Duration deliveryPoll) {
+    Duration tenSeconds = Duration.ofSeconds(10);
+    return deliveryPoll.compareTo(tenSeconds) > 0 ? deliveryPoll : tenSeconds;
   }
 
   @Override

@@ -62,6 +62,16 @@ public final class CustodyEvents {
     public static final String STATE = "state";
     public static final String PREVIOUS_STATE = "previousState";
     public static final String NOTIFIED = "notified";
+    public static final String SUBMISSION_POLICY = "submissionPolicy";
+    public static final String LAST_ACTIVITY = "lastActivity";
+    public static final String FAILED_LOOKUPS = "failedLookups";
+    public static final String ADDRESSES = "addresses";
+    public static final String SINCE = "since";
+    public static final String STATUS = "status";
+    public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String STATUS_AT = "statusAt";
+    public static final String VIA = "via";
+    public static final String NEXT = "next";
 
     private Key() {}
   }
@@ -73,8 +83,25 @@ public final class CustodyEvents {
 
   private CustodyEvents() {}
 
-  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId) {
-    return event(at, by, CustodyAction.REQUEST_CREATED, request, Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId));
+  /** {@code submissionPolicy} is recorded from this release on; earlier events have only the first two keys. */
+  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId,
+      String submissionPolicy) {
+    return event(at, by, CustodyAction.REQUEST_CREATED, request,
+        Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId, Key.SUBMISSION_POLICY, submissionPolicy));
+  }
+
+  /** A draft closed without being submitted; {@code cause} is a fixed phrase ("link ended", "idle", ...). */
+  public static PendingEvent submissionAbandoned(Instant at, Actor by, RequestId request, String submission, String cause,
+      Instant lastActivity) {
+    return event(at, by, CustodyAction.SUBMISSION_ABANDONED, request,
+        Map.of(Key.SUBMISSION, submission, Key.CAUSE, cause, Key.LAST_ACTIVITY, lastActivity.toString()));
+  }
+
+  /** The portal's global guessing budget ran out: counts only, no addresses, no tokens, no request. */
+  public static PendingEvent linkGuessingSuspected(Instant at, Actor by, long failedLookups, int addresses, Instant since) {
+    return new PendingEvent(at, by, CustodyAction.LINK_GUESSING_SUSPECTED, Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of(Key.FAILED_LOOKUPS, Long.toString(failedLookups), Key.ADDRESSES,
+            Integer.toString(addresses), Key.SINCE, since.toString()));
   }
 
   public static PendingEvent invitationIssued(Instant at, Actor by, RequestId request, String invitation,
@@ -201,6 +228,40 @@ public final class CustodyEvents {
     o.providerMessageId().ifPresent(p -> d.put(Key.PROVIDER_MESSAGE_ID, p));
     o.invitation().ifPresent(i -> d.put(Key.INVITATION, i));
     return event(at, by, action, request, d);
+  }
+
+  /** How the engine heard of a status change: Notify's delivery receipt, or by asking. */
+  public static final String VIA_RECEIPT = "delivery receipt";
+  public static final String VIA_POLL = "status check";
+  /** What the engine does after a failure the backend reported. */
+  public static final String NEXT_RESEND = "send again";
+  public static final String NEXT_NOT_RESENT = "not sent again";
+  public static final String NEXT_LINK_ENDED = "not sent again: the link ended";
+  public static final String NEXT_RESENDS_USED = "not sent again: every resend used";
+
+  /**
+   * News from the backend about a message it accepted. Every value comes from the engine or is a
+   * backend's one-word status or id (validated by {@code DeliveryUpdate}); no address or text.
+   *
+   * @param status our {@code DeliveryStatus} name
+   * @param providerStatus the backend's own word, e.g. {@code permanent-failure}
+   * @param next for a failure: what the engine does about it ({@link #NEXT_RESEND} and the like)
+   */
+  public record StatusChange(String message, String channel, String providerMessageId, String status,
+      String providerStatus, Instant statusAt, String via, Optional<String> invitation, Optional<String> next) {}
+
+  public static PendingEvent deliveryStatusChanged(Instant at, Actor by, RequestId request, StatusChange c) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.MESSAGE, c.message());
+    d.put(Key.CHANNEL, c.channel());
+    d.put(Key.PROVIDER_MESSAGE_ID, c.providerMessageId());
+    d.put(Key.STATUS, c.status());
+    d.put(Key.PROVIDER_STATUS, c.providerStatus());
+    d.put(Key.STATUS_AT, c.statusAt().toString());
+    d.put(Key.VIA, c.via());
+    c.invitation().ifPresent(i -> d.put(Key.INVITATION, i));
+    c.next().ifPresent(n -> d.put(Key.NEXT, n));
+    return event(at, by, CustodyAction.DELIVERY_STATUS_CHANGED, request, d);
   }
 
   /**

@@ -9,8 +9,10 @@ import io.evidencekit.api.EvidenceItem;
 import java.util.List;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.Invitation;
+import io.evidencekit.api.PhoneNumber;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.core.internal.Database;
+import io.evidencekit.spi.Channel;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +66,8 @@ public final class Outbox {
     payload.put("expiresAt", invitation.expiresAt().toString());
     payload.put("description", request.description());
     UUID id = ids.next();
-    insert(h, id, INVITATION, request, invitation.id().value(), payload, sealer.seal(id, token), now, now, null);
+    insert(h, id, INVITATION, request, invitation.id().value(), channelOf(to), payload, sealer.seal(id, token), now,
+        now, null);
     return id;
   }
 
@@ -89,7 +92,8 @@ public final class Outbox {
     boolean scansWaiting = !noticeWait.isZero() && h.createQuery("""
             SELECT COUNT(*) FROM evidence_item WHERE submission_id = :s AND removed_at IS NULL AND scan_state = 'PENDING'""")
         .bind("s", submission).mapTo(Integer.class).one() > 0;
-    insert(h, id, SUBMISSION, request, null, payload, null, now, scansWaiting ? now.plus(noticeWait) : now, submission);
+    insert(h, id, SUBMISSION, request, null, Channel.EMAIL, payload, null, now, scansWaiting ? now.plus(noticeWait) : now,
+        submission);
     return id;
   }
 
@@ -107,12 +111,18 @@ public final class Outbox {
     payload.put("itemId", item.id().toString());
     caseLinks.apply(request).ifPresent(uri -> payload.put("caseLink", uri.toString()));
     UUID id = ids.next();
-    insert(h, id, DETECTION, request, null, payload, null, now, now, item.submissionId().value());
+    insert(h, id, DETECTION, request, null, Channel.EMAIL, payload, null, now, now, item.submissionId().value());
     return id;
   }
 
+  /** The channel a contact point is reached by. */
+  public static Channel channelOf(ContactPoint to) {
+    return to instanceof PhoneNumber ? Channel.SMS : Channel.EMAIL;
+  }
+
   private void insert(Handle h, UUID id, String kind, EvidenceRequest request, @Nullable UUID invitation,
-      Map<String, Object> payload, byte @Nullable [] sealed, Instant now, Instant due, @Nullable UUID submission) {
+      Channel channel, Map<String, Object> payload, byte @Nullable [] sealed, Instant now, Instant due,
+      @Nullable UUID submission) {
     String body;
     try {
       body = json.writeValueAsString(payload);
@@ -120,12 +130,13 @@ public final class Outbox {
       throw new EvidenceException(ErrorCode.INTERNAL, "cannot encode an outbox message", e);
     }
     Database.bindTime(Database.bindTime(h.createUpdate("""
-                INSERT INTO outbox (id, kind, request_id, invitation_id, submission_id, payload, sealed_secret, state,
-                  attempts, next_attempt_at, created_at)
-                VALUES (:id, :kind, :request, CAST(:invitation AS UUID), CAST(:submission AS UUID), :payload, :sealed,
-                  'PENDING', 0, :now, :created)"""),
+                INSERT INTO outbox (id, kind, request_id, invitation_id, submission_id, channel, payload, sealed_secret,
+                  state, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (:id, :kind, :request, CAST(:invitation AS UUID), CAST(:submission AS UUID), :channel, :payload,
+                  :sealed, 'PENDING', 0, :now, :created, :created)"""),
             "now", due), "created", now)
         .bindByType("submission", submission, UUID.class)
+        .bind("channel", channel.name())
         .bind("id", id)
         .bind("kind", kind)
         .bind("request", request.id().value())

@@ -40,8 +40,10 @@ class CustodyEventsTest {
   @Test
   @DisplayName("requests and links keep their detail keys and values")
   void requestsAndLinks() {
-    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471"), CustodyAction.REQUEST_CREATED,
-        Map.of("reference", "46/00001/24", "officer", "pc-4471"));
+    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471", "REPEATABLE"),
+        CustodyAction.REQUEST_CREATED, Map.of("reference", "46/00001/24", "officer", "pc-4471", "submissionPolicy", "REPEATABLE"));
+    same(CustodyEvents.submissionAbandoned(AT, new Actor.SystemActor("draft-sweeper"), REQUEST, "s1", "idle", AT),
+        CustodyAction.SUBMISSION_ABANDONED, Map.of("submission", "s1", "cause", "idle", "lastActivity", "2024-05-03T09:00:00Z"));
     same(CustodyEvents.invitationIssued(AT, WRIGHT, REQUEST, "inv-1", AT.plusSeconds(864_000), List.of("EMAIL", "SMS")),
         CustodyAction.INVITATION_ISSUED,
         Map.of("invitation", "inv-1", "expiresAt", "2024-05-13T09:00:00Z", "channels", "EMAIL,SMS"));
@@ -96,6 +98,25 @@ class CustodyEventsTest {
                 Optional.of("inv-1"))), CustodyAction.INVITATION_SENT,
         Map.of("message", "m1", "outcome", "DELIVERED", "detail", "250 OK", "attempts", "1", "channel", "EMAIL",
             "providerMessageId", "<id@x>", "invitation", "inv-1"));
+  }
+
+  @Test
+  @DisplayName("a delivery status change records the message, the backend's id and word, when and how it was heard, and what follows")
+  void deliveryStatusChanged() {
+    same(CustodyEvents.deliveryStatusChanged(AT, new Actor.SystemActor("delivery-status"), REQUEST,
+            new CustodyEvents.StatusChange("m1", "SMS", "740e5834-3a29-46b4-9a6f-16142fde533a", "PERMANENT_FAILURE",
+                "permanent-failure", AT.plusSeconds(60), CustodyEvents.VIA_RECEIPT, Optional.of("inv-1"),
+                Optional.of(CustodyEvents.NEXT_NOT_RESENT))),
+        CustodyAction.DELIVERY_STATUS_CHANGED,
+        Map.of("message", "m1", "channel", "SMS", "providerMessageId", "740e5834-3a29-46b4-9a6f-16142fde533a",
+            "status", "PERMANENT_FAILURE", "providerStatus", "permanent-failure", "statusAt", "2024-05-03T09:01:00Z",
+            "via", "delivery receipt", "invitation", "inv-1", "next", "not sent again"));
+    same(CustodyEvents.deliveryStatusChanged(AT, new Actor.SystemActor("delivery-status"), REQUEST,
+            new CustodyEvents.StatusChange("m2", "EMAIL", "p-1", "DELIVERED", "delivered", AT, CustodyEvents.VIA_POLL,
+                Optional.empty(), Optional.empty())),
+        CustodyAction.DELIVERY_STATUS_CHANGED,
+        Map.of("message", "m2", "channel", "EMAIL", "providerMessageId", "p-1", "status", "DELIVERED",
+            "providerStatus", "delivered", "statusAt", "2024-05-03T09:00:00Z", "via", "status check"));
   }
 
   @Test
