@@ -22,5 +22,7 @@ public enum CustodyAction {
   ACCESS_REFUSED,
   INTEGRITY_FAILURE,
   /** An officer read a range of the whole custody log (an audit), with the reason they gave. */
-  LOG_READ
+  LOG_READ,
+  /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
+  EVIDENCE_EXPORTED
 }

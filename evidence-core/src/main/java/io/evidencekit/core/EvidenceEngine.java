@@ -35,6 +35,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final OfficerSide officers;
   private final Custody custody;
   private final Operations operations;
+  private final Exports exports;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
@@ -49,6 +50,7 @@ public final class EvidenceEngine implements AutoCloseable {
     this.officers = new OfficerRole(parts, liveness, background);
     this.custody = new CustodyRole(parts, liveness);
     this.operations = new OperationsRole(parts, liveness);
+    this.exports = new ExportsRole(parts, liveness);
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
     }
@@ -79,6 +81,11 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Background work on demand. */
   public Operations operations() {
     return operations;
+  }
+
+  /** Disclosure packages (BagIt) of a request's or a submission's evidence, with custody events and proofs. */
+  public Exports exports() {
+    return exports;
   }
 
   @Override

@@ -54,6 +54,8 @@ public final class CustodyEvents {
     public static final String PROVIDER_MESSAGE_ID = "providerMessageId";
     public static final String FROM = "from";
     public static final String COUNT = "count";
+    /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
+    public static final String RECIPIENT = "recipient";
 
     private Key() {}
   }
@@ -205,6 +207,19 @@ public final class CustodyEvents {
     d.put(Key.FROM, Long.toString(from));
     d.put(Key.COUNT, Integer.toString(count));
     return new PendingEvent(at, by, CustodyAction.LOG_READ, Optional.empty(), Optional.empty(), Optional.of(reason), d);
+  }
+
+  /**
+   * Evidence of a request exported in a disclosure package, recorded once its bytes were copied and
+   * re-verified: who for, how many files and bytes (the bag's Payload-Oxum), and why.
+   */
+  public static PendingEvent evidenceExported(Instant at, Actor by, RequestId request, String recipient, int files,
+      long bytes, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.RECIPIENT, recipient);
+    d.put(Key.COUNT, Integer.toString(files));
+    d.put(Key.SIZE, Long.toString(bytes));
+    return event(at, by, CustodyAction.EVIDENCE_EXPORTED, request, d).withReason(reason);
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,

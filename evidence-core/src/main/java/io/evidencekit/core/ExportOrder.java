@@ -1,0 +1,33 @@
+package io.evidencekit.core;
+
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import java.util.Objects;
+
+/**
+ * Who a disclosure package is for and why, and who makes it.
+ *
+ * @param recipient the receiving organisation or person ("CPS Kent"); recorded in the custody log
+ * @param reason why the evidence leaves the force; recorded in the custody log
+ * @param sourceOrganization the force, as bag-info.txt's Source-Organization
+ */
+public record ExportOrder(String recipient, String reason, String sourceOrganization) {
+  public ExportOrder {
+    line(recipient, "recipient", 200);
+    line(reason, "reason", 500);
+    line(sourceOrganization, "source organisation", 200);
+  }
+
+  /** One line of text: it goes into bag-info.txt, whose values are lines. */
+  private static void line(String value, String what, int max) {
+    Objects.requireNonNull(value, what);
+    if (value.isBlank() || value.length() > max) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "the " + what + " is 1 to " + max + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new EvidenceException(ErrorCode.INVALID_INPUT, "the " + what + " is one line without control characters");
+      }
+    }
+  }
+}

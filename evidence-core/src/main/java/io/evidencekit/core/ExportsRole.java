@@ -1,0 +1,138 @@
+package io.evidencekit.core;
+
+import io.evidencekit.api.Actor;
+import io.evidencekit.api.ByteRange;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.EvidenceRequest;
+import io.evidencekit.api.RequestId;
+import io.evidencekit.api.Submission;
+import io.evidencekit.api.SubmissionId;
+import io.evidencekit.core.custody.CustodyEvents;
+import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.core.export.BagWriter;
+import io.evidencekit.core.ingest.SubmissionStore;
+import io.evidencekit.spi.AccessAction;
+import io.evidencekit.verify.CanonicalJson;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.ProofJson;
+import io.evidencekit.verify.SignedCheckpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The exports role: disclosure packages (see {@link Exports}). */
+final class ExportsRole implements Exports {
+  private final EngineParts parts;
+  private final Liveness liveness;
+
+  ExportsRole(EngineParts parts, Liveness liveness) {
+    this.parts = parts;
+    this.liveness = liveness;
+  }
+
+  @Override
+  public ExportSummary exportRequest(Actor.Officer by, RequestId id, ExportOrder order, Path directory) {
+    liveness.check();
+    String why = Reasons.require(order.reason());
+    EvidenceRequest request = load(id);
+    String rule = parts.access.require(by, AccessAction.READ_ITEM, request, why);
+    List<SubmissionStore.StoredItem> items = parts.db.read(h -> {
+      List<SubmissionStore.StoredItem> all = new ArrayList<>();
+      for (Submission s : parts.submissionStore.forRequest(h, id)) {
+        all.addAll(parts.submissionStore.items(h, s.id()));
+      }
+      return all;
+    });
+    return export(by, request, items, order, rule, directory);
+  }
+
+  @Override
+  public ExportSummary exportSubmission(Actor.Officer by, SubmissionId id, ExportOrder order, Path directory) {
+    liveness.check();
+    String why = Reasons.require(order.reason());
+    Submission submission = parts.db.read(h -> parts.submissionStore.find(h, id))
+        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such submission"));
+    EvidenceRequest request = load(submission.requestId());
+    String rule = parts.access.require(by, AccessAction.READ_ITEM, request, why);
+    List<SubmissionStore.StoredItem> items = parts.db.read(h -> parts.submissionStore.items(h, id));
+    return export(by, request, items, order, rule, directory);
+  }
+
+  private ExportSummary export(Actor.Officer by, EvidenceRequest request, List<SubmissionStore.StoredItem> items,
+      ExportOrder order, String rule, Path directory) {
+    BagWriter bag = new BagWriter(directory);
+    StringBuilder files = new StringBuilder();
+    int index = 0;
+    for (SubmissionStore.StoredItem stored : items) {
+      EvidenceItem item = stored.item();
+      String name = BagWriter.safeName(++index, item.submittedName());
+      BagWriter.Written written;
+      // The reader re-verifies the bytes against the SHA-256 recorded at receipt as they stream (a
+      // mismatch fails the export and is itself recorded); the bag's own hash is checked too.
+      try (InputStream in = parts.reader.open(stored, ByteRange.ALL)) {
+        written = bag.payload(name, in);
+      } catch (IOException e) {
+        throw new EvidenceException(ErrorCode.STORAGE_FAILURE, "the evidence store could not be read", e);
+      }
+      if (!written.sha256().equals(item.sha256().hex()) || written.size() != item.size()) {
+        throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "item " + item.id() + " does not match its record");
+      }
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("path", written.path());
+      line.put("submittedName", item.submittedName());
+      line.put("claimedContentType", item.claimedContentType());
+      line.put("item", item.id().toString());
+      line.put("submission", item.submissionId().toString());
+      line.put("request", item.requestId().toString());
+      line.put("size", item.size());
+      line.put("sha256", item.sha256().hex());
+      line.put("receivedAt", item.receivedAt().toString());
+      files.append(new String(CanonicalJson.encode(line), StandardCharsets.UTF_8)).append('\n');
+    }
+    // Recorded once every byte is out and verified, and before the checkpoint, so the bag proves its own export.
+    parts.db.inTransaction(h -> parts.custody.append(h, List.of(CustodyEvents.evidenceExported(parts.clock.now(), by,
+        request.id(), order.recipient(), bag.payloadFiles(), bag.payloadBytes(), order.reason()))));
+    SignedCheckpoint checkpoint = parts.checkpoints.make();
+    long treeSize = checkpoint.size();
+    List<CustodyLog.StoredBody> bodies = parts.db.read(h -> parts.custody.bodiesForRequest(h, request.id(), treeSize));
+    StringBuilder events = new StringBuilder();
+    for (CustodyLog.StoredBody body : bodies) {
+      events.append(body.body()).append('\n');
+      InclusionProof inclusion = parts.db.read(h -> parts.custody.inclusionProof(h, body.sequence(), treeSize));
+      String proof = ProofJson.write(inclusion);
+      bag.tag("custody/proofs/" + body.sequence() + ".json", utf8(proof));
+    }
+    bag.tag("custody/events.jsonl", utf8(events.toString()));
+    bag.tag("custody/checkpoint", checkpoint.bytes());
+    bag.tag("custody/verifier-key.vkey", utf8(parts.checkpoints.verifierKey().vkey() + "\n"));
+    bag.tag("metadata/files.jsonl", utf8(files.toString()));
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("Source-Organization", order.sourceOrganization());
+    info.put("External-Identifier", request.reference().value());
+    info.put("External-Description", "Evidence for " + request.reference().value() + " disclosed to " + order.recipient());
+    info.put("Contact-Name", by.displayName());
+    info.put("Internal-Sender-Identifier", by.id());
+    info.put("Evidencekit-Recipient", order.recipient());
+    info.put("Evidencekit-Access-Rule", rule);
+    info.put("Evidencekit-Checkpoint-Size", Long.toString(treeSize));
+    info.put("Evidencekit-Log-Origin", checkpoint.checkpoint().origin());
+    bag.finish(info, parts.clock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+    return new ExportSummary(directory, bag.payloadFiles(), bag.payloadBytes(), bodies.size(), treeSize);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private EvidenceRequest load(RequestId id) {
+    return parts.db.read(h -> parts.requestStore.find(h, id))
+        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such request"));
+  }
+}
