@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
     name = "evidencekit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files.",
-    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class},
+    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, export and verify disclosure packages.",
+    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class, ExportCommand.class, VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -67,6 +67,6 @@ public final class EvidencekitCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof, log or ingest");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof, log, ingest, export or verify");
   }
 }
