@@ -64,10 +64,10 @@ class CommandLineShapeTest {
   }
 
   @Test
-  @DisplayName("the tree has the eight commands the help below is checked for")
+  @DisplayName("the tree has the ten commands the help below is checked for")
   void everyCommandIsListed() {
     assertThat(commands().map(c -> String.join(" ", c))).containsExactlyInAnyOrder("", "proof",
-        "proof verify-inclusion", "proof verify-consistency", "log", "log checkpoint", "log audit", "ingest");
+        "proof verify-inclusion", "proof verify-consistency", "log", "log checkpoint", "log audit", "ingest", "export", "verify");
   }
 
   @ParameterizedTest(name = "evidencekit {0} --help")

@@ -3,6 +3,7 @@ package io.evidencekit.core;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who a disclosure package is for and why, and who makes it.
@@ -10,12 +11,23 @@ import java.util.Objects;
  * @param recipient the receiving organisation or person ("CPS Kent"); recorded in the custody log
  * @param reason why the evidence leaves the force; recorded in the custody log
  * @param sourceOrganization the force, as bag-info.txt's Source-Organization
+ * @param exhibitPrefix the exhibit references' prefix ("DW" gives DW/1, DW/2...); empty: the exporting
+ *     officer's initials
  */
-public record ExportOrder(String recipient, String reason, String sourceOrganization) {
+public record ExportOrder(String recipient, String reason, String sourceOrganization, Optional<String> exhibitPrefix) {
   public ExportOrder {
     line(recipient, "recipient", 200);
     line(reason, "reason", 500);
     line(sourceOrganization, "source organisation", 200);
+    Objects.requireNonNull(exhibitPrefix, "exhibitPrefix");
+    if (exhibitPrefix.isPresent() && !exhibitPrefix.get().matches("[A-Z0-9]{1,10}")) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "an exhibit prefix is 1 to 10 capital letters or digits");
+    }
+  }
+
+  /** An order with exhibits numbered under the exporting officer's initials. */
+  public ExportOrder(String recipient, String reason, String sourceOrganization) {
+    this(recipient, reason, sourceOrganization, Optional.empty());
   }
 
   /** One line of text: it goes into bag-info.txt, whose values are lines. */

@@ -11,7 +11,10 @@ import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
+import io.evidencekit.api.CustodyAction;
+import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.core.export.BagWriter;
+import io.evidencekit.core.export.ExhibitSchedule;
 import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.spi.AccessAction;
 import io.evidencekit.verify.CanonicalJson;
@@ -25,6 +28,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /** The exports role: disclosure packages (see {@link Exports}). */
@@ -69,23 +74,25 @@ final class ExportsRole implements Exports {
       ExportOrder order, String rule, Path directory) {
     BagWriter bag = new BagWriter(directory);
     StringBuilder files = new StringBuilder();
+    List<BagWriter.Written> written = new ArrayList<>();
     int index = 0;
     for (SubmissionStore.StoredItem stored : items) {
       EvidenceItem item = stored.item();
       String name = BagWriter.safeName(++index, item.submittedName());
-      BagWriter.Written written;
+      BagWriter.Written copy;
       // The reader re-verifies the bytes against the SHA-256 recorded at receipt as they stream (a
       // mismatch fails the export and is itself recorded); the bag's own hash is checked too.
       try (InputStream in = parts.reader.open(stored, ByteRange.ALL)) {
-        written = bag.payload(name, in);
+        copy = bag.payload(name, in);
       } catch (IOException e) {
         throw new EvidenceException(ErrorCode.STORAGE_FAILURE, "the evidence store could not be read", e);
       }
-      if (!written.sha256().equals(item.sha256().hex()) || written.size() != item.size()) {
+      written.add(copy);
+      if (!copy.sha256().equals(item.sha256().hex()) || copy.size() != item.size()) {
         throw new EvidenceException(ErrorCode.INTEGRITY_FAILURE, "item " + item.id() + " does not match its record");
       }
       Map<String, Object> line = new LinkedHashMap<>();
-      line.put("path", written.path());
+      line.put("path", copy.path());
       line.put("submittedName", item.submittedName());
       line.put("claimedContentType", item.claimedContentType());
       line.put("item", item.id().toString());
@@ -113,6 +120,7 @@ final class ExportsRole implements Exports {
     bag.tag("custody/checkpoint", checkpoint.bytes());
     bag.tag("custody/verifier-key.vkey", utf8(parts.checkpoints.verifierKey().vkey() + "\n"));
     bag.tag("metadata/files.jsonl", utf8(files.toString()));
+    schedule(bag, by, request, items, written, order, treeSize);
     Map<String, String> info = new LinkedHashMap<>();
     info.put("Source-Organization", order.sourceOrganization());
     info.put("External-Identifier", request.reference().value());
@@ -125,6 +133,25 @@ final class ExportsRole implements Exports {
     info.put("Evidencekit-Log-Origin", checkpoint.checkpoint().origin());
     bag.finish(info, parts.clock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate());
     return new ExportSummary(directory, bag.payloadFiles(), bag.payloadBytes(), bodies.size(), treeSize);
+  }
+
+  /** The exhibit schedule (HTML and CSV) for the officer's statement, from the events the bag proves. */
+  private void schedule(BagWriter bag, Actor.Officer by, EvidenceRequest request, List<SubmissionStore.StoredItem> items,
+      List<BagWriter.Written> written, ExportOrder order, long treeSize) {
+    List<CustodyEvent> events = parts.db.read(h -> parts.custody.forRequest(h, request.id())).stream()
+        .filter(e -> e.sequence() < treeSize).toList();
+    String prefix = order.exhibitPrefix().orElseGet(() -> ExhibitSchedule.initials(by.displayName()));
+    ExhibitSchedule schedule = new ExhibitSchedule(Locale.UK);
+    for (int i = 0; i < items.size(); i++) {
+      EvidenceItem item = items.get(i).item();
+      List<CustodyEvent> history = events.stream().filter(e -> e.itemId().equals(Optional.of(item.id()))).toList();
+      String submittedBy = history.stream().filter(e -> e.action() == CustodyAction.ITEM_RECEIVED).findFirst()
+          .map(e -> e.actor().displayName()).orElse("");
+      schedule.add(new ExhibitSchedule.Exhibit(prefix + "/" + (i + 1), written.get(i).path(), item, submittedBy, history));
+    }
+    String date = parts.clock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    bag.tag("schedule/exhibits.csv", schedule.csv());
+    bag.tag("schedule/exhibits.html", schedule.html(request.reference().value(), order.recipient(), by.displayName(), date));
   }
 
   private static byte[] utf8(String s) {

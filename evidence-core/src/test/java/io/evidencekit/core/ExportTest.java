@@ -84,6 +84,28 @@ class ExportTest extends EngineTestBase {
   }
 
   @Test
+  @DisplayName("the bag holds an exhibit schedule (HTML and CSV) in MG11 wording with the officer's initials, every "
+      + "submitted name escaped")
+  void exhibitSchedule() throws Exception {
+    IssuedInvitation link = requestAndInvite();
+    EvidenceItem item = submit(link, "<script>alert(1)</script>.mp4", "footage");
+    Path to = dir.resolve("bag");
+    engine.exports().exportRequest(WRIGHT, link.invitation().requestId(), CPS, to);
+
+    String html = Files.readString(to.resolve("schedule/exhibits.html"));
+    assertThat(html).contains("I produce as exhibit DW/1 a copy of the file \u201c&lt;script&gt;alert(1)&lt;/script&gt;.mp4\u201d (7 bytes, SHA-256 "
+        + item.sha256().hex() + "), submitted by D Smith").doesNotContain("<script>");
+    String csv = Files.readString(to.resolve("schedule/exhibits.csv"));
+    assertThat(csv.split("\r\n")).hasSize(2);
+    assertThat(csv.split("\r\n")[1]).startsWith("\"DW/1\",\"data/001-script_alert_1_script_.mp4\"").contains("ITEM_RECEIVED");
+
+    Path other = dir.resolve("bag2");
+    engine.exports().exportRequest(WRIGHT, link.invitation().requestId(),
+        new ExportOrder("CPS Kent", "second copy", "Kent Police", Optional.of("KP7")), other);
+    assertThat(Files.readString(other.resolve("schedule/exhibits.csv"))).contains("\"KP7/1\"");
+  }
+
+  @Test
   @DisplayName("the export is a custody event naming the officer, the recipient and the reason")
   void exportIsRecorded() {
     IssuedInvitation link = requestAndInvite();
