@@ -23,6 +23,13 @@ public enum CustodyAction {
   INTEGRITY_FAILURE,
   /** An officer read a range of the whole custody log (an audit), with the reason they gave. */
   LOG_READ,
+  /** A draft submission was closed without being submitted (its link ended, or it lay idle). */
+  SUBMISSION_ABANDONED,
+  /**
+   * Failed link look-ups from many addresses exhausted the portal's global guessing budget (a system
+   * event, about no request): someone may be guessing links.
+   */
+  LINK_GUESSING_SUSPECTED,
   /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
   EVIDENCE_EXPORTED
 }

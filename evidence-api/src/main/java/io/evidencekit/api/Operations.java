@@ -12,4 +12,12 @@ public interface Operations {
 
   /** Messages written but not yet delivered, rejected or abandoned. */
   int pendingNotifications();
+
+  /**
+   * Closes draft submissions that can no longer be finished (their link was re-issued, revoked or has
+   * expired) or that have not changed for two days; each becomes {@code ABANDONED} with a custody event,
+   * and files already received in it stay in custody. At most 1,000 per call; returns how many. The
+   * engine runs it hourly itself unless built with manual delivery.
+   */
+  int sweepAbandonedDrafts();
 }

@@ -46,10 +46,9 @@ import java.util.Set;
  *             differ from what is already stored under that digest ({@code ServerSideChecksum});
  *             {@code INVALID_INPUT} for an id this store could not have issued, unless it simply finds
  *             no such blob ({@code foreignIdRefusedOrNotFound}); {@code CLOSED} after {@link #close()},
- *             unless the store holds nothing and keeps working ({@code afterClose}).
- *         <li>{@link IllegalStateException} only for a bug in the caller: a writer used after its commit
- *             or after {@link BlobWriter#close()} ({@code writerAfterCommit}, {@code abandonedWriter}).
- *             The engine never does it.
+ *             unless the store holds nothing and keeps working ({@code afterClose}); {@code CLOSED} also
+ *             for a bug in the caller: a writer used after its commit or after {@link BlobWriter#close()}
+ *             ({@code writerAfterCommit}, {@code abandonedWriter}). The engine never does it.
  *       </ul>
  *       No other exception leaves a store: a backend's own runtime exceptions are mapped to one of these.
  *   <li><b>Capabilities are declared, not guessed</b>: {@link #capabilities()} lists only what the store

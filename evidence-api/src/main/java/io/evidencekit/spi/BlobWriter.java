@@ -10,7 +10,7 @@ import java.io.IOException;
  *
  * <p>Not thread-safe: a writer is used by one thread at a time. The caller closes it, after a commit or
  * to abandon it. Using it after a commit or after {@link #close()} is a bug in the caller and throws
- * {@link IllegalStateException} ({@code writerAfterCommit}, {@code abandonedWriter}); after a failed
+ * {@link io.evidencekit.api.EvidenceException} {@code CLOSED} ({@code writerAfterCommit}, {@code abandonedWriter}); after a failed
  * write or commit every further call throws {@link IOException} ({@code writerAfterFailure}).
  */
 public interface BlobWriter extends AutoCloseable {

@@ -53,6 +53,7 @@ public final class EvidenceEngine implements AutoCloseable {
     this.exports = new ExportsRole(parts, liveness);
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
+      background.every(java.time.Duration.ofHours(1), "sweep of abandoned drafts", operations::sweepAbandonedDrafts);
     }
     if (b.checkpointEvery != null) {
       background.every(b.checkpointEvery, "scheduled custody checkpoint", parts.checkpoints::makeIfGrown);

@@ -4,6 +4,8 @@ import io.evidencekit.api.Operations;
 
 /** The operators' role: background work on demand. */
 final class OperationsRole implements Operations {
+  static final int SWEEP_BATCH = 1_000;
+
   private final EngineParts parts;
   private final Liveness liveness;
 
@@ -22,5 +24,11 @@ final class OperationsRole implements Operations {
   public int pendingNotifications() {
     liveness.check();
     return parts.outbox.pendingCount();
+  }
+
+  @Override
+  public int sweepAbandonedDrafts() {
+    liveness.check();
+    return parts.submissions.sweepAbandonedDrafts(SWEEP_BATCH);
   }
 }

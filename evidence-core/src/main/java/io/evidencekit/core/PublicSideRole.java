@@ -36,7 +36,8 @@ final class PublicSideRole implements PublicSide {
     RequestService.Resolved link = parts.requests.resolveUsable(token);
     EvidenceRequest r = link.request();
     return new PublicRequestView(link.invitation().id(), r.reference(), r.recipient().name(), r.officer().displayName(),
-        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), parts.limits);
+        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), parts.limits,
+        r.submissionPolicy(), parts.submissions.submittedThrough(link));
   }
 
   @Override
@@ -87,6 +88,18 @@ final class PublicSideRole implements PublicSide {
     Receipt receipt = parts.submissions.submit(token, submission, caption, declaration);
     background.nudge();
     return receipt;
+  }
+
+  @Override
+  public Optional<SubmissionId> currentDraft(String token) {
+    liveness.check();
+    return parts.submissions.currentDraft(token);
+  }
+
+  @Override
+  public void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since) {
+    liveness.check();
+    parts.requests.recordLinkGuessing(failedLookups, addresses, since);
   }
 
   @Override

@@ -32,13 +32,29 @@ final class AssetServlet extends HttpServlet {
       "ico", "image/x-icon");
 
   private final String govuk = "META-INF/resources/webjars/govuk-frontend/" + govukVersion() + "/dist/govuk/";
+  private final transient ErrorPages pages;
 
+  AssetServlet(ErrorPages pages) {
+    this.pages = pages;
+  }
+
+  /** GET and HEAD only: no TRACE (which would echo the request's cookies), no OPTIONS. */
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String method = req.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      resp.setHeader("Allow", "GET, HEAD");
+      pages.write(resp, req.isSecure(), req.getContextPath(), HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    serve(req, resp);
+  }
+
+  private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String path = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
     String ext = path.substring(path.lastIndexOf('.') + 1);
     if (!SAFE.matcher(path).matches() || !TYPES.containsKey(ext)) {
-      resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+      pages.write(resp, req.isSecure(), req.getContextPath(), HttpServletResponse.SC_NOT_FOUND);
       return;
     }
     String resource;
@@ -51,7 +67,7 @@ final class AssetServlet extends HttpServlet {
     }
     try (InputStream in = AssetServlet.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+        pages.write(resp, req.isSecure(), req.getContextPath(), HttpServletResponse.SC_NOT_FOUND);
         return;
       }
       resp.setContentType(TYPES.get(ext));

@@ -97,7 +97,7 @@ class BrowserTest {
     browser.driver.findElement(By.id("files")).sendKeys(a + "\n" + b);
     waitForReceived(2, Duration.ofSeconds(30));
     assertThat(browser.driver.findElement(By.id("declaration-text")).getText())
-        .isEqualTo("By selecting Submit, I agree that these 2 files are relevant to the incident.");
+        .isEqualTo("By selecting 'Submit', I agree that these 2 files are relevant to the incident.");
     assertThat(browser.driver.getCurrentUrl()).contains("?s=");
     assertAccessible("files received");
     browser.screenshot("02-files-received");
@@ -152,7 +152,7 @@ class BrowserTest {
     remove.sendKeys(Keys.ENTER);
     waitForReceived(1, Duration.ofSeconds(20));
     assertThat(browser.driver.findElement(By.id("declaration-text")).getText())
-        .isEqualTo("By selecting Submit, I agree that this 1 file is relevant to the incident.");
+        .isEqualTo("By selecting 'Submit', I agree that this 1 file is relevant to the incident.");
     assertThat(browser.driver.findElement(By.id("upload-status")).getText()).contains("dropped-2.mov removed");
     assertAccessible("after removal");
 

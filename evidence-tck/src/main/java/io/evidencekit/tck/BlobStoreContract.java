@@ -275,7 +275,7 @@ public abstract class BlobStoreContract {
 
     assertThat(store().exists(idElsewhere(content))).isFalse();
     assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
     assertThat(Blobs.read(store(), Blobs.put(store(), content).id())).isEqualTo(content);
   }
 
@@ -369,9 +369,10 @@ public abstract class BlobStoreContract {
     writer.write(content, 0, content.length);
     StoredBlob stored = writer.commit(Blobs.sha256(content), content.length);
 
-    assertThatThrownBy(() -> writer.write(content, 0, 10)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> writer.write(content, 0, 10))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
     assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
     writer.close();
     writer.close();
 

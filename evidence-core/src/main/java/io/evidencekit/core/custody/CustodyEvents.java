@@ -54,6 +54,11 @@ public final class CustodyEvents {
     public static final String PROVIDER_MESSAGE_ID = "providerMessageId";
     public static final String FROM = "from";
     public static final String COUNT = "count";
+    public static final String SUBMISSION_POLICY = "submissionPolicy";
+    public static final String LAST_ACTIVITY = "lastActivity";
+    public static final String FAILED_LOOKUPS = "failedLookups";
+    public static final String ADDRESSES = "addresses";
+    public static final String SINCE = "since";
     /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
     public static final String RECIPIENT = "recipient";
 
@@ -67,8 +72,25 @@ public final class CustodyEvents {
 
   private CustodyEvents() {}
 
-  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId) {
-    return event(at, by, CustodyAction.REQUEST_CREATED, request, Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId));
+  /** {@code submissionPolicy} is recorded from this release on; earlier events have only the first two keys. */
+  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId,
+      String submissionPolicy) {
+    return event(at, by, CustodyAction.REQUEST_CREATED, request,
+        Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId, Key.SUBMISSION_POLICY, submissionPolicy));
+  }
+
+  /** A draft closed without being submitted; {@code cause} is a fixed phrase ("link ended", "idle", ...). */
+  public static PendingEvent submissionAbandoned(Instant at, Actor by, RequestId request, String submission, String cause,
+      Instant lastActivity) {
+    return event(at, by, CustodyAction.SUBMISSION_ABANDONED, request,
+        Map.of(Key.SUBMISSION, submission, Key.CAUSE, cause, Key.LAST_ACTIVITY, lastActivity.toString()));
+  }
+
+  /** The portal's global guessing budget ran out: counts only, no addresses, no tokens, no request. */
+  public static PendingEvent linkGuessingSuspected(Instant at, Actor by, long failedLookups, int addresses, Instant since) {
+    return new PendingEvent(at, by, CustodyAction.LINK_GUESSING_SUSPECTED, Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of(Key.FAILED_LOOKUPS, Long.toString(failedLookups), Key.ADDRESSES,
+            Integer.toString(addresses), Key.SINCE, since.toString()));
   }
 
   public static PendingEvent invitationIssued(Instant at, Actor by, RequestId request, String invitation,

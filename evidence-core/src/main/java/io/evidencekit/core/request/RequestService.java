@@ -69,10 +69,10 @@ public final class RequestService {
       Instant now = clock.now();
       EvidenceRequest request = new EvidenceRequest(new RequestId(id), references.next(h, clock.zonedNow()),
           spec.incidentSummary(), spec.description(), spec.officer(), spec.recipient(), RequestState.CREATED, now,
-          Optional.empty());
+          Optional.empty(), spec.submissionPolicy());
       store.insert(h, request);
       custody.append(h, List.of(CustodyEvents.requestCreated(now, by, request.id(), request.reference().value(),
-          spec.officer().userId())));
+          spec.officer().userId(), spec.submissionPolicy().name())));
       return request;
     });
   }
@@ -130,6 +130,18 @@ public final class RequestService {
       store.endInvitation(h, invitation, InvitationState.REVOKED, now);
       custody.append(h, List.of(CustodyEvents.invitationRevoked(now, by, request.id(), invitation.toString(),
           CustodyEvents.REVOKED_BY_OFFICER).withReason(reason)));
+      return null;
+    });
+  }
+
+  /**
+   * Records that failed link look-ups spread over many addresses exhausted the portal's global budget:
+   * a system event about no request. Carries counts only, never addresses or the tokens tried.
+   */
+  public void recordLinkGuessing(long failedLookups, int addresses, Instant since) {
+    db.inTransaction(h -> {
+      custody.append(h, List.of(CustodyEvents.linkGuessingSuspected(clock.now(), new Actor.SystemActor("portal"),
+          failedLookups, addresses, since)));
       return null;
     });
   }

@@ -40,8 +40,10 @@ class CustodyEventsTest {
   @Test
   @DisplayName("requests and links keep their detail keys and values")
   void requestsAndLinks() {
-    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471"), CustodyAction.REQUEST_CREATED,
-        Map.of("reference", "46/00001/24", "officer", "pc-4471"));
+    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471", "REPEATABLE"),
+        CustodyAction.REQUEST_CREATED, Map.of("reference", "46/00001/24", "officer", "pc-4471", "submissionPolicy", "REPEATABLE"));
+    same(CustodyEvents.submissionAbandoned(AT, new Actor.SystemActor("draft-sweeper"), REQUEST, "s1", "idle", AT),
+        CustodyAction.SUBMISSION_ABANDONED, Map.of("submission", "s1", "cause", "idle", "lastActivity", "2024-05-03T09:00:00Z"));
     same(CustodyEvents.invitationIssued(AT, WRIGHT, REQUEST, "inv-1", AT.plusSeconds(864_000), List.of("EMAIL", "SMS")),
         CustodyAction.INVITATION_ISSUED,
         Map.of("invitation", "inv-1", "expiresAt", "2024-05-13T09:00:00Z", "channels", "EMAIL,SMS"));

@@ -119,7 +119,7 @@ public final class MemoryBlobStore implements BlobStore {
 
       private void requireUsable() throws IOException {
         if (closed || committed) {
-          throw new IllegalStateException(committed ? "the writer was committed" : "the writer is closed");
+          throw new EvidenceException(ErrorCode.CLOSED, committed ? "the writer was committed" : "the writer is closed");
         }
         if (failed) {
           throw new IOException("the writer was discarded after an earlier failure");
