@@ -31,9 +31,12 @@ import java.nio.file.Path;
  */
 public interface Exports {
 
-  /** Exports every submission of a request into {@code directory}, which must not exist or be empty. */
+  /**
+   * Exports the files of every submission of a request that is submitted or closed (abandoned; its files
+   * stay in custody), not of a draft still open, into {@code directory}, which must not exist or be empty.
+   */
   ExportSummary exportRequest(Actor.Officer by, RequestId request, ExportOrder order, Path directory);
 
-  /** Exports one submission (with the custody events of its request) into {@code directory}. */
+  /** Exports one submission, not a draft (with the custody events of its request), into {@code directory}. */
   ExportSummary exportSubmission(Actor.Officer by, SubmissionId submission, ExportOrder order, Path directory);
 }

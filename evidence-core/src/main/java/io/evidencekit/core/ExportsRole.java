@@ -9,6 +9,7 @@ import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.SubmissionState;
 import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.api.CustodyAction;
@@ -51,7 +52,10 @@ final class ExportsRole implements Exports {
     List<SubmissionStore.StoredItem> items = parts.db.read(h -> {
       List<SubmissionStore.StoredItem> all = new ArrayList<>();
       for (Submission s : parts.submissionStore.forRequest(h, id)) {
-        all.addAll(parts.submissionStore.items(h, s.id()));
+        // A draft can still change: its files are exported once it is submitted or closed.
+        if (s.state() != SubmissionState.DRAFT) {
+          all.addAll(parts.submissionStore.items(h, s.id()));
+        }
       }
       return all;
     });
@@ -64,6 +68,10 @@ final class ExportsRole implements Exports {
     String why = Reasons.require(order.reason());
     Submission submission = parts.db.read(h -> parts.submissionStore.find(h, id))
         .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such submission"));
+    if (submission.state() == SubmissionState.DRAFT) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a draft submission can still change: export it once it is "
+          + "submitted or closed");
+    }
     EvidenceRequest request = load(submission.requestId());
     String rule = parts.access.require(by, AccessAction.READ_ITEM, request, why);
     List<SubmissionStore.StoredItem> items = parts.db.read(h -> parts.submissionStore.items(h, id));

@@ -147,6 +147,22 @@ class ExportTest extends EngineTestBase {
   }
 
   @Test
+  @DisplayName("a draft's files are not exported with its request, and a draft cannot be exported on its own")
+  void draftsWait() {
+    IssuedInvitation link = requestAndInvite();
+    submit(link, "cctv.mp4", "footage");
+    IssuedInvitation second = engine.officers().issueInvitation(WRIGHT, link.invitation().requestId(), "second camera");
+    SubmissionId draft = engine.publicSide().startSubmission(second.token());
+    engine.publicSide().addFile(second.token(), draft, "draft.mp4", "video/mp4", TestData.utf8("not yet"));
+
+    ExportSummary summary = engine.exports().exportRequest(WRIGHT, link.invitation().requestId(), CPS, dir.resolve("bag"));
+
+    assertThat(summary.files()).isEqualTo(1);
+    assertThatThrownBy(() -> engine.exports().exportSubmission(WRIGHT, draft, CPS, dir.resolve("bag2")))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+  }
+
+  @Test
   @DisplayName("a target directory that is not empty is refused before anything is read")
   void targetNotEmpty() throws Exception {
     IssuedInvitation link = requestAndInvite();
