@@ -37,7 +37,8 @@ class ForceSystemTest {
         .contains("audit of the whole log: INTACT")
         .doesNotContain("FAILED")
         .doesNotContain("TAMPERED")
-        .contains("Done: request -> invite -> upload -> notify -> custody verified.");
+        .contains("disclosure package: VERIFIED")
+        .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     for (Receipt.Line line : receipt.files()) {
       assertThat(out).contains(line.sha256().hex());
       assertThat(out).containsPattern("#\\d+ ITEM_RECEIVED " + java.util.regex.Pattern.quote(line.name())
