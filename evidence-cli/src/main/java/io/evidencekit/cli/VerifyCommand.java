@@ -77,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     if (!valid) {
-      err.println("does not verify: " + report.problems().size() + " problem(s) in " + bag);
+      err.println("does not verify: " + bag + " (each problem above)");
       return ExitCodes.NOT_VERIFIED;
     }
     out.println("valid: " + bag + " is intact and its custody record is proved against the checkpoint signed by "

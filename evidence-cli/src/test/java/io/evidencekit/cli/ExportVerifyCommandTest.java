@@ -93,6 +93,31 @@ class ExportVerifyCommandTest {
   }
 
   @Test
+  @DisplayName("with a later checkpoint and a consistency proof the bag's log is shown to be extended only; a proof to "
+      + "another size fails")
+  void laterCheckpoint() throws Exception {
+    long bagSize = Long.parseLong(Files.readAllLines(bag.resolve("custody/checkpoint")).get(1));
+    Path later = dir.resolve("later");
+    Path proof = dir.resolve("consistency.json");
+    Path wrong = dir.resolve("wrong.json");
+    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
+        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
+            .embeddedDatabase(data.resolve("db")).blobStore(store).manualDelivery().build()) {
+      engine.officers().listRequests(WRIGHT, "grow the log");
+      var signed = engine.custody().checkpoint();
+      Files.write(later, signed.bytes());
+      Files.writeString(proof, io.evidencekit.verify.ProofJson.write(engine.custody().consistencyProof(bagSize, signed.size())));
+      Files.writeString(wrong, io.evidencekit.verify.ProofJson.write(engine.custody().consistencyProof(bagSize - 1, signed.size())));
+    }
+    Run run = run("verify", bag.toString(), "--key", vkey, "--checkpoint", later.toString(), "--consistency", proof.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("extends the log " + ORIGIN + " of " + bagSize + " events");
+    assertInvalid(run("verify", bag.toString(), "--key", vkey, "--checkpoint", later.toString(), "--consistency",
+        wrong.toString()), "the proof is between sizes " + (bagSize - 1));
+    assertThat(run("verify", bag.toString(), "--key", vkey, "--checkpoint", later.toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("a byte changed in a file is caught and the file named")
   void byteChanged() throws Exception {
     Path file = payload().get(0);
