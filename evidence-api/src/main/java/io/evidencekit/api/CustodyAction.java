@@ -30,6 +30,11 @@ public enum CustodyAction {
    * event, about no request): someone may be guessing links.
    */
   LINK_GUESSING_SUSPECTED,
+  /**
+   * The notification backend reported news about a message it accepted (queued, sending, delivered, a
+   * permanent, temporary or technical failure), by a delivery receipt or when asked.
+   */
+  DELIVERY_STATUS_CHANGED,
   /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
   EVIDENCE_EXPORTED
 }

@@ -66,6 +66,16 @@ public interface Notifier extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@link #deliveryStatus} reports on the messages this notifier accepts. The engine follows the
+   * status of an accepted message only when its notifier says so, and then keeps the invitation's sealed
+   * link until the status is final, so that a temporary failure can be sent again; for other notifiers a
+   * message is done once accepted. Default: false.
+   */
+  default boolean reportsDeliveryStatus() {
+    return false;
+  }
+
   /** Idempotent; never throws. Later sends answer {@code RETRY} (or still deliver), never {@code REJECTED}. */
   @Override
   default void close() {}

@@ -4,6 +4,7 @@ import io.evidencekit.api.Actor;
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.CustodyEvent;
+import io.evidencekit.api.Delivery;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceRequest;
@@ -23,11 +24,14 @@ import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.spi.AccessAction;
+import io.evidencekit.spi.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** The officer's role: every operation asks the access policy first and records what was seen or done. */
 final class OfficerRole implements OfficerSide {
@@ -51,11 +55,20 @@ final class OfficerRole implements OfficerSide {
 
   @Override
   public IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason) {
+    return issue(by, id, reason, Optional.empty());
+  }
+
+  @Override
+  public IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason, Set<Channel> channels) {
+    return issue(by, id, reason, Optional.of(Set.copyOf(channels)));
+  }
+
+  private IssuedInvitation issue(Actor.Officer by, RequestId id, String reason, Optional<Set<Channel>> channels) {
     liveness.check();
     String why = Reasons.require(reason);
     EvidenceRequest request = load(id);
     parts.access.require(by, AccessAction.MANAGE_REQUEST, request, why);
-    IssuedInvitation issued = parts.requests.issue(by, request);
+    IssuedInvitation issued = parts.requests.issue(by, request, channels);
     background.nudge();
     return issued;
   }
@@ -98,6 +111,12 @@ final class OfficerRole implements OfficerSide {
   public List<Invitation> invitations(Actor.Officer by, RequestId id, String reason) {
     viewable(by, id, reason, "invitations");
     return parts.db.read(h -> parts.requestStore.invitations(h, id));
+  }
+
+  @Override
+  public List<Delivery> deliveries(Actor.Officer by, RequestId id, String reason) {
+    viewable(by, id, reason, "deliveries");
+    return parts.db.read(h -> parts.deliveries.forRequest(h, id));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.evidencekit.core;
 
+import io.evidencekit.api.DeliveryHold;
 import io.evidencekit.api.Operations;
+import java.util.List;
 
 /** The operators' role: background work on demand. */
 final class OperationsRole implements Operations {
@@ -30,5 +32,17 @@ final class OperationsRole implements Operations {
   public int sweepAbandonedDrafts() {
     liveness.check();
     return parts.submissions.sweepAbandonedDrafts(SWEEP_BATCH);
+  }
+
+  @Override
+  public int checkDeliveryStatus() {
+    liveness.check();
+    return parts.statusPoller.check(false);
+  }
+
+  @Override
+  public List<DeliveryHold> deliveryHolds() {
+    liveness.check();
+    return parts.deliveryHolds.list(parts.clock.now());
   }
 }

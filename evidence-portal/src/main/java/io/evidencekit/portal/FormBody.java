@@ -1,5 +1,7 @@
 package io.evidencekit.portal;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +115,7 @@ final class FormBody {
     try {
       return utf8.decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalStateException("a replacing decoder does not throw", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "a replacing decoder does not throw", e);
     }
   }
 

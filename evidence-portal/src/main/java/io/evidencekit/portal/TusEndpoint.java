@@ -215,7 +215,7 @@ final class TusEndpoint {
         status(resp, 503, messages.text("tus.serverFull"));
       }
       case DISK_FULL -> status(resp, 507, messages.text("tus.diskFull"));
-      default -> throw new IllegalStateException("unknown refusal " + reason);
+      default -> throw new EvidenceException(ErrorCode.INTERNAL, "unknown refusal " + reason);
     }
   }
 

@@ -33,7 +33,14 @@ import io.evidencekit.verify.ProofJson;
 import io.evidencekit.verify.ProofResult;
 import io.evidencekit.verify.SignedCheckpoint;
 import io.evidencekit.verify.VerifiedCheckpoint;
+import io.evidencekit.api.Delivery;
+import io.evidencekit.api.DeliveryState;
 import io.evidencekit.notify.email.SmtpNotifier;
+import io.evidencekit.notify.govuk.NotifyNotifier;
+import io.evidencekit.notify.govuk.NotifySettings;
+import io.evidencekit.spi.Channel;
+import io.evidencekit.spi.DeliveryStatus;
+import io.evidencekit.spi.Notifier;
 import io.evidencekit.portal.PortalServer;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
@@ -48,6 +55,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +79,19 @@ import java.util.regex.Pattern;
  * force's checkpoint key in {@code DATA/checkpoint.key} ({@link EngineSettingsFile}): written on the
  * first run, read on every run, and read by the {@code evidencekit} command-line tool too, so an
  * officer's {@code evidencekit ingest --data DATA} runs the same engine configuration as the host.
+ *
+ * <p>With {@code -Dexec.args="--notify-url URL --notify-key KEY --sms-template ID --email-template ID"} the
+ * scenario's invitation goes by email and by text message to the demo recipient's mobile through that
+ * GOV.UK Notify service (the officer's notice stays on the demo mail server), and each message's Notify id
+ * and final status are printed.
  */
 public final class ForceSystem {
   private static final Pattern LINK = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]{43})");
   private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+  /** How long the scenario follows Notify's statuses: texts usually arrive in seconds, some take minutes. */
+  private static final Duration NOTIFY_WAIT = Duration.ofMinutes(3);
+  /** A mobile number from Ofcom's range for drama, which reaches nobody. */
+  static final String DEMO_MOBILE = "07700 900123";
   private static final String LOG_ORIGIN = "evidencekit.kent.police.example/custody";
   /** The settings the demo force writes into a new data directory (the key files are generated). */
   private static final Map<String, String> DEMO_SETTINGS = Map.of(
@@ -101,7 +118,7 @@ public final class ForceSystem {
       new ForceSystem(System.out).serve(data, port);
       return;
     }
-    new ForceSystem(System.out).runScenario(data);
+    new ForceSystem(System.out).runScenario(data, NotifyOptions.from(options));
   }
 
   private static Optional<String> option(List<String> args, String name) {
@@ -166,11 +183,11 @@ public final class ForceSystem {
 
   /** The engine on embedded defaults with the data directory's settings, as both the scenario and the portal run it. */
   private static io.evidencekit.core.EngineBuilder forceEngine(EngineSettingsFile settings, FilesystemBlobStore blobs,
-      SmtpNotifier smtp) {
+      Notifier notifier) {
     return settings.applyTo(EvidenceEngine.builder())
         .embeddedDatabase(settings.dataDirectory().resolve("db"))
         .blobStore(blobs)
-        .notifier(smtp)
+        .notifier(notifier)
         .clock(Clock.systemUTC())
         .random(new SecureRandom())
         .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())));
@@ -184,7 +201,8 @@ public final class ForceSystem {
         "Burglary at 14 High Street, Maidstone",
         "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
             + "especially anyone on foot near number 14.",
-        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
+        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")),
+            Optional.of(PhoneNumber.ukMobile(DEMO_MOBILE)))));
   }
 
   private static int freePort() throws java.io.IOException {
@@ -193,37 +211,68 @@ public final class ForceSystem {
     }
   }
 
-  /** Runs the scenario; returns the receipt the member of the public was given. */
+  /** Runs the scenario with every message on the demo mail server; returns the receipt the public was given. */
   Receipt runScenario(Path data) throws Exception {
+    return runScenario(data, Optional.empty());
+  }
+
+  /**
+   * Runs the scenario; with {@code notify}, the invitation goes by email and text message through that
+   * GOV.UK Notify service. Returns the receipt the member of the public was given.
+   */
+  Receipt runScenario(Path data, Optional<NotifyOptions> notify) throws Exception {
     out.println("evidencekit example force system; data in " + data.toAbsolutePath());
+    notify.ifPresent(n -> out.println("invitations through GOV.UK Notify at " + n.url()));
     // The force's settings and keys: a real host keeps its keys in a secret store or an HSM; the example
     // keeps them in the data directory (owner-only), so checkpoints made in earlier runs still verify.
     EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
-         EvidenceEngine engine = forceEngine(settings, blobs, smtp).build()) {
-      return scenario(engine, mail, data);
+         Notifier notifyNotifier = notify.<Notifier>map(ForceSystem::notifyNotifier).orElse(smtp);
+         EvidenceEngine engine = forceEngine(settings, blobs,
+                 notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp).build()) {
+      return scenario(engine, mail, data, notify.isPresent());
     }
   }
 
-  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data) throws Exception {
+  /** The force's GOV.UK Notify service, with its invitation templates for text messages and emails. */
+  private static NotifyNotifier notifyNotifier(NotifyOptions options) {
+    return new NotifyNotifier(NotifySettings.builder(options.key(), "Kent Police")
+        .baseUrl(options.url())
+        .invitationTemplate(Channel.SMS, options.smsTemplate())
+        .invitationTemplate(Channel.EMAIL, options.emailTemplate())
+        .build());
+  }
+
+  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data, boolean viaNotify) throws Exception {
 
     step("1. The officer creates an evidence request");
     EvidenceRequest request = createDemoRequest(engine);
     out.println("   reference " + request.reference() + ", state " + request.state());
 
-    step("2. The officer sends the link; the invitation email arrives");
-    IssuedInvitation issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
-    String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
-    printIndented(invitationEmail);
+    String token;
+    IssuedInvitation issued;
+    if (viaNotify) {
+      step("2. The officer sends the link by email and by text message through GOV.UK Notify");
+      issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner",
+          EnumSet.of(Channel.EMAIL, Channel.SMS));
+      followNotify(engine, request);
+      step("3. The member of the public opens the link from the text message");
+      token = issued.token();
+    } else {
+      step("2. The officer sends the link; the invitation email arrives");
+      issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
+      String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
+      printIndented(invitationEmail);
 
-    step("3. The member of the public opens the link from the email");
-    Matcher link = LINK.matcher(invitationEmail);
-    if (!link.find()) {
-      throw new EvidenceException(ErrorCode.INTERNAL, "the email carries no link");
+      step("3. The member of the public opens the link from the email");
+      Matcher link = LINK.matcher(invitationEmail);
+      if (!link.find()) {
+        throw new EvidenceException(ErrorCode.INTERNAL, "the email carries no link");
+      }
+      token = link.group(1);
     }
-    String token = link.group(1);
     PublicRequestView view = engine.publicSide().viewInvitation(token);
     out.println("   Evidence Request: " + view.reference());
     out.println("   Invitation from " + view.officerDisplayName() + " (" + view.officerEmail() + ", " + view.officerPhone() + ")");
@@ -344,6 +393,46 @@ public final class ForceSystem {
         + request.reference().value() + " --to DIR --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
         + WRIGHT.userId());
     out.println("     java -jar evidence-cli/target/evidencekit.jar verify " + bag + " --key " + data.resolve("checkpoint.vkey"));
+  }
+
+  /**
+   * Waits for Notify to accept each invitation message and prints its Notify id, then asks Notify where
+   * each stands until every status is final (or {@link #NOTIFY_WAIT} passes), printing each change.
+   */
+  private void followNotify(EvidenceEngine engine, EvidenceRequest request) throws InterruptedException {
+    long deadline = System.nanoTime() + NOTIFY_WAIT.toNanos();
+    List<Delivery> deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link went out");
+    while (deliveries.stream().anyMatch(d -> d.state() == DeliveryState.PENDING) && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link went out");
+    }
+    for (Delivery d : deliveries) {
+      out.println("   " + channelName(d.channel()) + ": " + d.state()
+          + d.providerMessageId().map(id -> ", Notify id " + id).orElse("") + d.detail().map(x -> " (" + x + ")").orElse(""));
+    }
+    java.util.Map<java.util.UUID, Optional<DeliveryStatus>> shown = new java.util.HashMap<>();
+    while (System.nanoTime() < deadline) {
+      engine.operations().checkDeliveryStatus();
+      deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link reached them");
+      for (Delivery d : deliveries) {
+        if (!d.status().equals(shown.put(d.messageId(), d.status())) && d.status().isPresent()) {
+          out.println("   " + channelName(d.channel()) + " now " + d.status().get());
+        }
+      }
+      if (deliveries.stream().allMatch(d -> d.status().map(DeliveryStatus::isFinal).orElse(d.state().isFailure()))) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    for (Delivery d : deliveries) {
+      out.println("   " + channelName(d.channel()) + ", Notify id " + d.providerMessageId().orElse("none") + ": "
+          + (d.status().map(DeliveryStatus::isFinal).orElse(false) ? "final status " : "status so far ")
+          + d.status().map(Enum::name).orElse(d.state().name()) + (d.failed() ? " - the officer should check the contact details" : ""));
+    }
+  }
+
+  private static String channelName(Channel channel) {
+    return channel == Channel.SMS ? "text message" : "email";
   }
 
   private static String rehash(EvidenceEngine engine, Actor.Officer officer, EvidenceItem item) throws Exception {

@@ -59,6 +59,11 @@ public final class CustodyEvents {
     public static final String FAILED_LOOKUPS = "failedLookups";
     public static final String ADDRESSES = "addresses";
     public static final String SINCE = "since";
+    public static final String STATUS = "status";
+    public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String STATUS_AT = "statusAt";
+    public static final String VIA = "via";
+    public static final String NEXT = "next";
     /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
     public static final String RECIPIENT = "recipient";
 
@@ -217,6 +222,40 @@ public final class CustodyEvents {
     o.providerMessageId().ifPresent(p -> d.put(Key.PROVIDER_MESSAGE_ID, p));
     o.invitation().ifPresent(i -> d.put(Key.INVITATION, i));
     return event(at, by, action, request, d);
+  }
+
+  /** How the engine heard of a status change: Notify's delivery receipt, or by asking. */
+  public static final String VIA_RECEIPT = "delivery receipt";
+  public static final String VIA_POLL = "status check";
+  /** What the engine does after a failure the backend reported. */
+  public static final String NEXT_RESEND = "send again";
+  public static final String NEXT_NOT_RESENT = "not sent again";
+  public static final String NEXT_LINK_ENDED = "not sent again: the link ended";
+  public static final String NEXT_RESENDS_USED = "not sent again: every resend used";
+
+  /**
+   * News from the backend about a message it accepted. Every value comes from the engine or is a
+   * backend's one-word status or id (validated by {@code DeliveryUpdate}); no address or text.
+   *
+   * @param status our {@code DeliveryStatus} name
+   * @param providerStatus the backend's own word, e.g. {@code permanent-failure}
+   * @param next for a failure: what the engine does about it ({@link #NEXT_RESEND} and the like)
+   */
+  public record StatusChange(String message, String channel, String providerMessageId, String status,
+      String providerStatus, Instant statusAt, String via, Optional<String> invitation, Optional<String> next) {}
+
+  public static PendingEvent deliveryStatusChanged(Instant at, Actor by, RequestId request, StatusChange c) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.MESSAGE, c.message());
+    d.put(Key.CHANNEL, c.channel());
+    d.put(Key.PROVIDER_MESSAGE_ID, c.providerMessageId());
+    d.put(Key.STATUS, c.status());
+    d.put(Key.PROVIDER_STATUS, c.providerStatus());
+    d.put(Key.STATUS_AT, c.statusAt().toString());
+    d.put(Key.VIA, c.via());
+    c.invitation().ifPresent(i -> d.put(Key.INVITATION, i));
+    c.next().ifPresent(n -> d.put(Key.NEXT, n));
+    return event(at, by, CustodyAction.DELIVERY_STATUS_CHANGED, request, d);
   }
 
   /**

@@ -7,8 +7,10 @@ import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.Invitation;
+import io.evidencekit.api.PhoneNumber;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.core.internal.Database;
+import io.evidencekit.spi.Channel;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +52,7 @@ public final class Outbox {
     payload.put("expiresAt", invitation.expiresAt().toString());
     payload.put("description", request.description());
     UUID id = ids.next();
-    insert(h, id, INVITATION, request, invitation.id().value(), payload, sealer.seal(id, token), now);
+    insert(h, id, INVITATION, request, invitation.id().value(), channelOf(to), payload, sealer.seal(id, token), now);
     return id;
   }
 
@@ -69,12 +71,17 @@ public final class Outbox {
     payload.put("submissionId", receipt.submissionId().toString());
     caseLinks.apply(request).ifPresent(uri -> payload.put("caseLink", uri.toString()));
     UUID id = ids.next();
-    insert(h, id, SUBMISSION, request, null, payload, null, now);
+    insert(h, id, SUBMISSION, request, null, Channel.EMAIL, payload, null, now);
     return id;
   }
 
+  /** The channel a contact point is reached by. */
+  public static Channel channelOf(ContactPoint to) {
+    return to instanceof PhoneNumber ? Channel.SMS : Channel.EMAIL;
+  }
+
   private void insert(Handle h, UUID id, String kind, EvidenceRequest request, @Nullable UUID invitation,
-      Map<String, Object> payload, byte @Nullable [] sealed, Instant now) {
+      Channel channel, Map<String, Object> payload, byte @Nullable [] sealed, Instant now) {
     String body;
     try {
       body = json.writeValueAsString(payload);
@@ -82,10 +89,12 @@ public final class Outbox {
       throw new EvidenceException(ErrorCode.INTERNAL, "cannot encode an outbox message", e);
     }
     Database.bindTime(Database.bindTime(h.createUpdate("""
-                INSERT INTO outbox (id, kind, request_id, invitation_id, payload, sealed_secret, state, attempts,
-                  next_attempt_at, created_at)
-                VALUES (:id, :kind, :request, CAST(:invitation AS UUID), :payload, :sealed, 'PENDING', 0, :now, :created)"""),
+                INSERT INTO outbox (id, kind, request_id, invitation_id, channel, payload, sealed_secret, state,
+                  attempts, next_attempt_at, created_at, updated_at)
+                VALUES (:id, :kind, :request, CAST(:invitation AS UUID), :channel, :payload, :sealed, 'PENDING', 0,
+                  :now, :created, :created)"""),
             "now", now), "created", now)
+        .bind("channel", channel.name())
         .bind("id", id)
         .bind("kind", kind)
         .bind("request", request.id().value())

@@ -101,6 +101,25 @@ class CustodyEventsTest {
   }
 
   @Test
+  @DisplayName("a delivery status change records the message, the backend's id and word, when and how it was heard, and what follows")
+  void deliveryStatusChanged() {
+    same(CustodyEvents.deliveryStatusChanged(AT, new Actor.SystemActor("delivery-status"), REQUEST,
+            new CustodyEvents.StatusChange("m1", "SMS", "740e5834-3a29-46b4-9a6f-16142fde533a", "PERMANENT_FAILURE",
+                "permanent-failure", AT.plusSeconds(60), CustodyEvents.VIA_RECEIPT, Optional.of("inv-1"),
+                Optional.of(CustodyEvents.NEXT_NOT_RESENT))),
+        CustodyAction.DELIVERY_STATUS_CHANGED,
+        Map.of("message", "m1", "channel", "SMS", "providerMessageId", "740e5834-3a29-46b4-9a6f-16142fde533a",
+            "status", "PERMANENT_FAILURE", "providerStatus", "permanent-failure", "statusAt", "2024-05-03T09:01:00Z",
+            "via", "delivery receipt", "invitation", "inv-1", "next", "not sent again"));
+    same(CustodyEvents.deliveryStatusChanged(AT, new Actor.SystemActor("delivery-status"), REQUEST,
+            new CustodyEvents.StatusChange("m2", "EMAIL", "p-1", "DELIVERED", "delivered", AT, CustodyEvents.VIA_POLL,
+                Optional.empty(), Optional.empty())),
+        CustodyAction.DELIVERY_STATUS_CHANGED,
+        Map.of("message", "m2", "channel", "EMAIL", "providerMessageId", "p-1", "status", "DELIVERED",
+            "providerStatus", "delivered", "statusAt", "2024-05-03T09:00:00Z", "via", "status check"));
+  }
+
+  @Test
   @DisplayName("reading the whole log is recorded with the range and the rule, and names no request")
   void logRead() {
     PendingEvent read = CustodyEvents.logRead(AT, WRIGHT, "role:auditor", 100, 50, "annual audit");

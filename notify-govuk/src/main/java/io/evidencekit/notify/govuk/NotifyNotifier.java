@@ -200,6 +200,12 @@ public final class NotifyNotifier implements Notifier {
     }
   }
 
+  /** Notify reports every message's status, by {@link #deliveryStatus} and by delivery receipts. */
+  @Override
+  public boolean reportsDeliveryStatus() {
+    return true;
+  }
+
   /** The configuration problem Notify reported last, until a request succeeds again: for a health check. */
   public Optional<String> configurationProblem() {
     return Optional.ofNullable(problem.get());

@@ -55,8 +55,10 @@ import org.json.JSONObject;
  *
  * <p>The official client's requests are taken exactly as sent; {@link #requests()} keeps each one.
  * Thread-safe. {@link #close()} releases any hung request and stops the server.
+ *
+ * <p>Public, in this module's test jar, so the engine's and the example host's tests can run against it.
  */
-final class FakeNotify implements AutoCloseable {
+public final class FakeNotify implements AutoCloseable {
   static final String KEY_NAME = "evidence_test";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\(\\(([^()]+?)\\)\\)");
   private static final Pattern UK_MOBILE = Pattern.compile("\\+447[0-9]{9}");
@@ -128,7 +130,7 @@ final class FakeNotify implements AutoCloseable {
   private boolean keyRevoked;
 
   /** @param clock moves notifications through their statuses; JWTs are checked against real time, as Notify does */
-  FakeNotify(Clock clock) {
+  public FakeNotify(Clock clock) {
     this.clock = clock;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -142,7 +144,7 @@ final class FakeNotify implements AutoCloseable {
 
   // ---- set-up ------------------------------------------------------------------------------------
 
-  String apiKey() {
+  public String apiKey() {
     return KEY_NAME + "-" + serviceId + "-" + secret;
   }
 
@@ -155,7 +157,7 @@ final class FakeNotify implements AutoCloseable {
     return secret.toString();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -166,7 +168,7 @@ final class FakeNotify implements AutoCloseable {
   }
 
   /** One of the module's suggested templates; an email's first line is its subject. */
-  UUID addSuggestedTemplate(String file) {
+  public UUID addSuggestedTemplate(String file) {
     String text = SuggestedTemplates.read(file);
     if (file.endsWith("-email.txt")) {
       int firstBreak = text.indexOf('\n');
@@ -193,12 +195,12 @@ final class FakeNotify implements AutoCloseable {
   }
 
   /** Notify will refuse this number as it would a number that does not exist. */
-  synchronized void refuseNumber(String e164) {
+  public synchronized void refuseNumber(String e164) {
     refusedNumbers.add(e164);
   }
 
   /** The final status for messages to this address or number (default: delivered). */
-  synchronized void outcomeFor(String to, String finalStatus) {
+  public synchronized void outcomeFor(String to, String finalStatus) {
     outcomes.put(to, finalStatus);
   }
 
@@ -212,17 +214,17 @@ final class FakeNotify implements AutoCloseable {
   }
 
   /** The next request (of any kind) gets this error, in Notify's format. */
-  synchronized void failNext(int status, String error, String message) {
+  public synchronized void failNext(int status, String error, String message) {
     faults.add(new ErrorFault(status, error, message, false));
   }
 
   /** The next send (not a look-up) gets this error, in Notify's format. */
-  synchronized void failNextSend(int status, String error, String message) {
+  public synchronized void failNextSend(int status, String error, String message) {
     faults.add(new ErrorFault(status, error, message, true));
   }
 
   /** The next request gets this status and body as they are (a proxy's error page, say). */
-  synchronized void failNextRaw(int status, String body) {
+  public synchronized void failNextRaw(int status, String body) {
     faults.add(new RawFault(status, body));
   }
 
@@ -237,7 +239,7 @@ final class FakeNotify implements AutoCloseable {
   }
 
   /** The next send is carried out (a message is created) but its answer never comes. */
-  synchronized void acceptThenHangNextSend() {
+  public synchronized void acceptThenHangNextSend() {
     faults.add(new AcceptThenHangFault());
   }
 
@@ -257,16 +259,16 @@ final class FakeNotify implements AutoCloseable {
   }
 
   /** The messages created for an address or number, as the recipient reads them (an email's subject first). */
-  synchronized List<String> messagesTo(String to) {
+  public synchronized List<String> messagesTo(String to) {
     return notifications.values().stream().filter(n -> n.to().equals(to))
         .map(n -> n.subject() == null ? n.body() : n.subject() + "\n" + n.body()).toList();
   }
 
-  synchronized int messageCount() {
+  public synchronized int messageCount() {
     return notifications.size();
   }
 
-  synchronized String status(UUID id) {
+  public synchronized String status(UUID id) {
     Stored n = notifications.get(id);
     return currentStep(n).status();
   }
@@ -275,7 +277,7 @@ final class FakeNotify implements AutoCloseable {
    * Posts a delivery receipt, as Notify does, for every message whose status became final since the
    * last call, and returns the HTTP status each answer had.
    */
-  List<Integer> deliverReceipts(URI callback, String bearerToken) {
+  public List<Integer> deliverReceipts(URI callback, String bearerToken) {
     List<JSONObject> due = new ArrayList<>();
     synchronized (this) {
       for (Stored n : notifications.values()) {
