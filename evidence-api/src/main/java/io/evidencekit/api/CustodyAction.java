@@ -44,5 +44,7 @@ public enum CustodyAction {
   /** An officer released an item not known to be clean (the override), with their reason. */
   QUARANTINE_OVERRIDDEN,
   /** Every item was queued for a new scan (after a signature update). */
-  RESCAN_REQUESTED
+  RESCAN_REQUESTED,
+  /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
+  EVIDENCE_EXPORTED
 }

@@ -15,8 +15,9 @@ import picocli.CommandLine.ScopeType;
     name = "evidencekit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, scan for malware.",
-    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class, ScanCommand.class},
+    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, scan for malware, export and verify disclosure packages.",
+    subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class, ScanCommand.class, ExportCommand.class,
+        VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -67,6 +68,7 @@ public final class EvidencekitCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: proof, log, ingest or scan");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name a command: proof, log, ingest, scan, export or verify");
   }
 }

@@ -64,10 +64,11 @@ class CommandLineShapeTest {
   }
 
   @Test
-  @DisplayName("the tree has the nine commands the help below is checked for")
+  @DisplayName("the tree has the eleven commands the help below is checked for")
   void everyCommandIsListed() {
     assertThat(commands().map(c -> String.join(" ", c))).containsExactlyInAnyOrder("", "proof",
-        "proof verify-inclusion", "proof verify-consistency", "log", "log checkpoint", "log audit", "ingest", "scan");
+        "proof verify-inclusion", "proof verify-consistency", "log", "log checkpoint", "log audit", "ingest", "scan",
+        "export", "verify");
   }
 
   @ParameterizedTest(name = "evidencekit {0} --help")

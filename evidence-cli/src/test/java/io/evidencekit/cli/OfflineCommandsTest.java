@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class OfflineCommandsTest {
 
   @Test
-  @DisplayName("proof and log checkpoint use only evidence-verify (and evidence-api), never evidence-core")
+  @DisplayName("proof, log checkpoint and verify use only evidence-verify (and evidence-api), never evidence-core")
   void offlineCommandsUseOnlyTheVerifier() {
     JavaClasses cli = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.evidencekit.cli");
-    classes().that().haveNameMatching(".*\\.(ProofCommand|LogCheckpointCommand)(\\$.*)?")
+    classes().that().haveNameMatching(".*\\.(ProofCommand|LogCheckpointCommand|VerifyCommand)(\\$.*)?")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "picocli..", "io.evidencekit.verify..",
             "io.evidencekit.api..", "io.evidencekit.cli..")
         .check(cli);

@@ -43,6 +43,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final Operations operations;
   private final Scanning scanning;
   private final DeliveryListener deliveryReceipts;
+  private final Exports exports;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
@@ -68,6 +69,7 @@ public final class EvidenceEngine implements AutoCloseable {
         }
       });
     }
+    this.exports = new ExportsRole(parts, liveness);
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
       background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",
@@ -106,6 +108,11 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Malware scanning and quarantine: scan status, scans on demand, re-scans, the officer's override. */
   public Scanning scanning() {
     return scanning;
+  }
+
+  /** Disclosure packages (BagIt) of a request's or a submission's evidence, with custody events and proofs. */
+  public Exports exports() {
+    return exports;
   }
 
   /**

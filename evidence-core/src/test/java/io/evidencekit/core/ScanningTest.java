@@ -281,6 +281,42 @@ class ScanningTest extends EngineTestBase {
     assertThat(submissionNotices()).singleElement().satisfies(n -> assertThat(n.scans()).isEmpty());
   }
 
+  @Test
+  @DisplayName("an export that would include a quarantined or unscanned file is refused and recorded, writing nothing; the override exports it with a warning and one recorded release per file")
+  void exportsHonourQuarantine() throws IOException {
+    add("front.txt", "a grey van at 02:10");
+    EvidenceItem infected = add("player.exe", "header MALWARE trailer");
+    engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(2));
+    ExportOrder order = new ExportOrder("CPS Kent", "charging decision", "Kent Police");
+    java.nio.file.Path refused = dir.resolve("refused-bag");
+
+    assertThatThrownBy(() -> engine.exports().exportRequest(WRIGHT, requestId(), order, refused))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.ITEM_NOT_SCANNED);
+    engine.scanning().runDueScans(10);
+    assertThatThrownBy(() -> engine.exports().exportRequest(WRIGHT, requestId(), order, refused))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.ITEM_QUARANTINED);
+    assertThat(refused).doesNotExist();
+    assertThat(events(CustodyAction.ACCESS_REFUSED)).hasSize(2);
+    assertThat(events(CustodyAction.EVIDENCE_EXPORTED)).isEmpty();
+    assertThatThrownBy(() -> engine.exports().exportRequest(OTHER_OFFICER, requestId(), order.releasingQuarantined(),
+        dir.resolve("denied-bag"))).isInstanceOf(EvidenceException.class).extracting("code")
+        .isEqualTo(ErrorCode.ACCESS_DENIED);
+
+    java.nio.file.Path bag = dir.resolve("released-bag");
+    engine.exports().exportRequest(SUPERVISOR, requestId(), order.releasingQuarantined(), bag);
+
+    assertThat(java.nio.file.Files.readString(bag.resolve("WARNING-quarantined.txt")))
+        .contains("not known to be free of malware").contains("player.exe: INFECTED").doesNotContain("front.txt");
+    assertThat(java.nio.file.Files.readString(bag.resolve("metadata/files.jsonl")))
+        .contains("\"scanState\":\"INFECTED\"").contains("\"scanState\":\"CLEAN\"");
+    assertThat(events(CustodyAction.QUARANTINE_OVERRIDDEN)).singleElement().satisfies(e -> {
+      assertThat(e.itemId()).contains(infected.id());
+      assertThat(e.actor().id()).isEqualTo(SUPERVISOR.id());
+      assertThat(e.details()).containsEntry("state", "INFECTED").containsEntry("signatures", "Test.Malware");
+    });
+    assertThat(events(CustodyAction.EVIDENCE_EXPORTED)).hasSize(1);
+  }
+
   private EvidenceItem add(String name, String text) {
     return engine.publicSide().addFile(link.token(), submission, name, "text/plain", TestData.utf8(text));
   }

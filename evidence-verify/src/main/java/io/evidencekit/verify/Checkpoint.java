@@ -19,13 +19,30 @@ public record Checkpoint(String origin, long size, byte[] root, List<String> ext
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,18}");
 
   public Checkpoint {
-    NoteVerifierKey.requireKeyName(origin, "checkpoint origin");
+    requireOrigin(origin);
     Hashes.requireNonNegative(size, "checkpoint size");
     root = Hashes.requireHash(root, "checkpoint root").clone();
     extensions = List.copyOf(extensions);
     for (String line : extensions) {
       if (line.isEmpty() || line.indexOf('\n') >= 0) {
         throw Hashes.invalid("a checkpoint extension is one non-empty line");
+      }
+    }
+  }
+
+  /**
+   * C2SP tlog-checkpoint: the origin SHOULD be a schema-less URL without spaces or '+', but clients MUST
+   * NOT assume it is (sum.golang.org's is {@code go.sum database tree}). So any non-empty line of text is
+   * accepted; only what would break the note's line structure is refused.
+   */
+  private static void requireOrigin(String origin) {
+    Objects.requireNonNull(origin, "origin");
+    if (origin.isEmpty()) {
+      throw Hashes.invalid("a checkpoint's origin line must not be empty");
+    }
+    for (int i = 0; i < origin.length(); i++) {
+      if (Character.isISOControl(origin.charAt(i))) {
+        throw Hashes.invalid("a checkpoint's origin line must not contain control characters");
       }
     }
   }

@@ -23,6 +23,10 @@ import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.CustodyAction;
 import io.evidencekit.core.EngineSettingsFile;
+import io.evidencekit.core.ExportOrder;
+import io.evidencekit.core.ExportSummary;
+import io.evidencekit.verify.BagReport;
+import io.evidencekit.verify.BagVerifier;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.core.custody.AuditReport;
 import io.evidencekit.verify.InclusionProof;
@@ -326,8 +330,9 @@ public final class ForceSystem {
         + "; " + engine.custody().size() + " in the whole log");
     verifyCustodyLog(engine, events, data);
     malwareScanning(engine, mail, token, request);
+    exportAndVerify(engine, request, receipt.submissionId(), data);
     out.println();
-    out.println("Done: request -> invite -> upload -> notify -> custody verified.");
+    out.println("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     return receipt;
   }
 
@@ -377,9 +382,42 @@ public final class ForceSystem {
     out.println("   check them yourself (after: mvn -q -pl evidence-cli -am -DskipTests package):");
     out.println("     java -jar evidence-cli/target/evidencekit.jar log checkpoint --verify --key "
         + data.resolve("checkpoint.vkey") + " " + data.resolve("checkpoint.txt"));
-    out.println("     java -jar evidence-cli/target/evidencekit.jar proof verify-inclusion " + data.resolve("inclusion-proof.json"));
+    out.println("     java -jar evidence-cli/target/evidencekit.jar proof verify-inclusion " + data.resolve("inclusion-proof.json")
+        + " --checkpoint " + data.resolve("checkpoint.txt") + " --key " + data.resolve("checkpoint.vkey"));
     out.println("     java -jar evidence-cli/target/evidencekit.jar log audit --jdbc jdbc:h2:file:"
         + data.resolve("db").resolve("evidencekit").toAbsolutePath() + " --key " + data.resolve("checkpoint.vkey"));
+  }
+
+  /**
+   * Step 7: the request's evidence leaves the force as a disclosure package (a BagIt bag), and the bag is
+   * checked as the recipient would: evidence-verify only, from the published key.
+   */
+  private void exportAndVerify(EvidenceEngine engine, EvidenceRequest request, SubmissionId cleanSubmission,
+      Path data) {
+    step("8. The officer discloses the evidence to the CPS; the package is checked offline as the CPS would");
+    Path bag = data.resolve("disclosure-" + request.reference().value().replace('/', '-'));
+    ExportOrder order = new ExportOrder("CPS Kent", "file for charging decision", "Kent Police");
+    ExportSummary summary;
+    try {
+      summary = engine.exports().exportRequest(WRIGHT, request.id(), order, bag);
+    } catch (io.evidencekit.api.EvidenceException e) {
+      // Quarantine holds for exports too: the request holds the detected file, so the officer sends the
+      // clean submission (the override, ExportOrder.releasingQuarantined(), would be recorded per file).
+      out.println("   exporting the whole request is refused: " + e.code() + " (" + e.getMessage() + ")");
+      summary = engine.exports().exportSubmission(WRIGHT, cleanSubmission, order, bag);
+      out.println("   so the officer exports the first submission, every file of it scanned clean");
+    }
+    out.println("   exported " + summary.files() + " files (" + summary.bytes() + " bytes) and " + summary.events()
+        + " custody events, proved against the checkpoint at size " + summary.treeSize() + ", to " + bag);
+    BagReport report = new BagVerifier(OfflineVerifier.trusting(engine.custody().publicKey())).verify(bag);
+    report.checked().forEach(line -> out.println("   checked: " + line));
+    report.problems().forEach(line -> out.println("   PROBLEM: " + line));
+    out.println("   disclosure package: " + (report.valid() ? "VERIFIED" : "INVALID"));
+    out.println("   the same with the command-line tool:");
+    out.println("     java -jar evidence-cli/target/evidencekit.jar export --data " + data + " --request "
+        + request.reference().value() + " --to DIR --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
+        + WRIGHT.userId());
+    out.println("     java -jar evidence-cli/target/evidencekit.jar verify " + bag + " --key " + data.resolve("checkpoint.vkey"));
   }
 
   /**

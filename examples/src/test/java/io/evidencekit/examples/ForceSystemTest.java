@@ -48,10 +48,13 @@ class ForceSystemTest {
           .contains("[" + DemoClamd.SIGNATURE)
           .contains("openItem refuses it: ITEM_QUARANTINED")
           .contains("as application/octet-stream, kept byte for byte (sha256 true)")
-          .contains("WARNING: malware detected");
+          .contains("WARNING: malware detected")
+          .contains("exporting the whole request is refused: ITEM_QUARANTINED");
     } else {
       assertThat(out).contains("Malware scanning is OFF").contains("doorbell.mp4: PENDING");
     }
+        .contains("disclosure package: VERIFIED")
+        .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     for (Receipt.Line line : receipt.files()) {
       assertThat(out).contains(line.sha256().hex());
       assertThat(out).containsPattern("#\\d+ ITEM_RECEIVED " + java.util.regex.Pattern.quote(line.name())

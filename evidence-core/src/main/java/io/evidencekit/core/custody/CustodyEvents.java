@@ -72,6 +72,8 @@ public final class CustodyEvents {
     public static final String STATUS_AT = "statusAt";
     public static final String VIA = "via";
     public static final String NEXT = "next";
+    /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
+    public static final String RECIPIENT = "recipient";
 
     private Key() {}
   }
@@ -334,6 +336,19 @@ public final class CustodyEvents {
   public static PendingEvent rescanRequested(Instant at, Actor by, int count) {
     return new PendingEvent(at, by, CustodyAction.RESCAN_REQUESTED, Optional.empty(), Optional.empty(),
         Optional.empty(), Map.of(Key.COUNT, Integer.toString(count)));
+  }
+
+  /**
+   * Evidence of a request exported in a disclosure package, recorded once its bytes were copied and
+   * re-verified: who for, how many files and bytes (the bag's Payload-Oxum), and why.
+   */
+  public static PendingEvent evidenceExported(Instant at, Actor by, RequestId request, String recipient, int files,
+      long bytes, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.RECIPIENT, recipient);
+    d.put(Key.COUNT, Integer.toString(files));
+    d.put(Key.SIZE, Long.toString(bytes));
+    return event(at, by, CustodyAction.EVIDENCE_EXPORTED, request, d).withReason(reason);
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,

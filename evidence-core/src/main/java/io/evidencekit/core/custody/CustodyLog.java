@@ -211,6 +211,18 @@ public final class CustodyLog {
         .list();
   }
 
+  /** An event's body exactly as stored and hashed, with its position: what a disclosure package carries. */
+  public record StoredBody(long sequence, String body) {}
+
+  /** The bodies of a request's events below {@code treeSize}, in log order. */
+  public List<StoredBody> bodiesForRequest(Handle handle, RequestId request, long treeSize) {
+    return handle.createQuery("SELECT seq, body FROM custody_event WHERE request_id = :r AND seq < :n ORDER BY seq")
+        .bind("r", request.value())
+        .bind("n", treeSize)
+        .map((rs, ctx) -> new StoredBody(rs.getLong("seq"), rs.getString("body")))
+        .list();
+  }
+
   public List<CustodyEvent> range(Handle handle, long fromSeq, int limit) {
     return new ArrayList<>(handle.createQuery(
             "SELECT body, body_sha256 FROM custody_event WHERE seq >= :from ORDER BY seq LIMIT :limit")
