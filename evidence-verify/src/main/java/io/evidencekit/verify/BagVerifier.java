@@ -530,7 +530,11 @@ public final class BagVerifier {
     if (!file.startsWith(root)) {
       throw refused(path + " is outside the bag");
     }
-    return new BufferedInputStream(Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), 1 << 16);
+    // A zip's file system has no links and refuses the option; on disk a link is never followed.
+    InputStream in = file.getFileSystem() == java.nio.file.FileSystems.getDefault()
+        ? Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+        : Files.newInputStream(file, StandardOpenOption.READ);
+    return new BufferedInputStream(in, 1 << 16);
   }
 
   private static byte[] small(Path root, String path) {
