@@ -408,14 +408,17 @@ public final class ForceSystem {
       out.println("   so the officer exports the first submission, every file of it scanned clean");
     }
     out.println("   exported " + summary.files() + " files (" + summary.bytes() + " bytes) and " + summary.events()
-        + " custody events, proved against the checkpoint at size " + summary.treeSize() + ", to " + bag);
+        + " custody events, proved against the checkpoint at size " + summary.treeSize() + " (with consistency proofs "
+        + "from " + summary.earlierCheckpoints() + " earlier checkpoints), to " + bag);
+    out.println("   the exhibit schedule for the officer's statement: " + bag.resolve("schedule/exhibits.pdf")
+        + " (also .html and .csv)");
     BagReport report = new BagVerifier(OfflineVerifier.trusting(engine.custody().publicKey())).verify(bag);
     report.checked().forEach(line -> out.println("   checked: " + line));
     report.problems().forEach(line -> out.println("   PROBLEM: " + line));
     out.println("   disclosure package: " + (report.valid() ? "VERIFIED" : "INVALID"));
-    out.println("   the same with the command-line tool:");
+    out.println("   the same with the command-line tool (--to FILE.zip writes a zip; verify reads it in place):");
     out.println("     java -jar evidence-cli/target/evidencekit.jar export --data " + data + " --request "
-        + request.reference().value() + " --to DIR --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
+        + request.reference().value() + " --to DIR|FILE.zip --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
         + WRIGHT.userId());
     out.println("     java -jar evidence-cli/target/evidencekit.jar verify " + bag + " --key " + data.resolve("checkpoint.vkey"));
   }
