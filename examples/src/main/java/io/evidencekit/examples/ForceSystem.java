@@ -231,7 +231,7 @@ public final class ForceSystem {
     // keeps them in the data directory (owner-only), so checkpoints made in earlier runs still verify.
     EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     // Malware scanning with a clamd of the example's own, when this machine has clamd; otherwise off.
-    Optional<DemoClamd> clamd = DemoClamd.start(data.resolve("clamd"));
+    Optional<io.evidencekit.scan.clamav.LocalClamd> clamd = DemoClamd.start(data.resolve("clamd"));
     Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
@@ -246,7 +246,7 @@ public final class ForceSystem {
     } finally {
       // The engine does not close what it was given: the scanner, then its daemon.
       scanner.ifPresent(ClamdScanner::close);
-      clamd.ifPresent(DemoClamd::close);
+      clamd.ifPresent(io.evidencekit.scan.clamav.LocalClamd::close);
     }
   }
 
