@@ -126,15 +126,25 @@ final class RetentionStore {
 
   static void addFact(Handle h, UUID id, Optional<RequestId> r, Optional<String> caseRef, RetentionEvent kind,
       LocalDate on, String by, Instant now) {
-    Database.bindTime(h.createUpdate("""
+    org.jdbi.v3.core.statement.Update update = Database.bindTime(h.createUpdate("""
             INSERT INTO retention_fact (id, request_id, case_ref, kind, on_date, recorded_at, recorded_by)
             VALUES (:id, :r, :c, :k, :on, :now, :by)"""), "now", now)
         .bind("id", id)
-        .bindByType("r", r.map(RequestId::value).orElse(null), UUID.class)
         .bindByType("c", caseRef.orElse(null), String.class)
         .bind("k", kind.name())
         .bindByType("on", on, LocalDate.class)
-        .bind("by", by).execute();
+        .bind("by", by);
+    bindUuid(update, "r", r.map(RequestId::value));
+    update.execute();
+  }
+
+  /** Binds an optional UUID; a missing one as a NULL PostgreSQL accepts in a uuid column. */
+  private static void bindUuid(org.jdbi.v3.core.statement.Update update, String name, Optional<UUID> value) {
+    if (value.isPresent()) {
+      update.bind(name, value.get());
+    } else {
+      update.bindNull(name, java.sql.Types.OTHER);
+    }
   }
 
   /** The request's own facts, its cases' facts, and the engine's: received (or created) and reviewed. */
@@ -158,12 +168,13 @@ final class RetentionStore {
   }
 
   static void insertHold(Handle h, LegalHold hold, Optional<RequestId> r) {
-    Database.bindTime(h.createUpdate("""
+    org.jdbi.v3.core.statement.Update update = Database.bindTime(h.createUpdate("""
             INSERT INTO legal_hold (id, target_kind, target, request_id, reason, set_by, set_at)
             VALUES (:id, :k, :t, :r, :reason, :by, :at)"""), "at", hold.setAt())
         .bind("id", hold.id()).bind("k", hold.target().kind().name()).bind("t", hold.target().id())
-        .bindByType("r", r.map(RequestId::value).orElse(null), UUID.class)
-        .bind("reason", hold.reason()).bind("by", hold.setBy()).execute();
+        .bind("reason", hold.reason()).bind("by", hold.setBy());
+    bindUuid(update, "r", r.map(RequestId::value));
+    update.execute();
   }
 
   private static final String HOLD_COLUMNS = "h.id, h.target_kind, h.target, h.reason, h.set_by, h.set_at, h.lifted_at";
