@@ -115,9 +115,14 @@ public final class RetentionCalculator {
       why = "acquitted or discontinued on " + end;
     } else if (charged.isPresent()) {
       return open(floor, first, "charged on " + charged.get() + ": kept until acquittal, conviction or discontinuance");
-    } else {
-      end = nfa.orElseThrow();
+    } else if (nfa.isPresent()) {
+      end = nfa.get();
       why = "no further action decided on " + end;
+    } else {
+      // Only facts that end nothing by themselves (a release, a decided appeal): kept to the latest of them.
+      end = facts.stream().filter(f -> CPIA_FACTS.contains(f.kind())).map(Fact::on).max(Comparator.naturalOrder())
+          .orElseThrow();
+      why = "no decision or verdict recorded; kept at least to the latest case fact on " + end;
     }
     Optional<LocalDate> decided = later(appealDecided, ccrcDecided);
     if (decided.isPresent() && decided.get().isAfter(end)) {
