@@ -15,9 +15,9 @@ import picocli.CommandLine.ScopeType;
     name = "evidencekit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, scan for malware, export and verify disclosure packages.",
+    description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, scan for malware, export and verify disclosure packages, run the retention sweep, explain a request's retention, and set or lift legal holds.",
     subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class, ScanCommand.class, ExportCommand.class,
-        VerifyCommand.class},
+        VerifyCommand.class, RetentionCommand.class, HoldCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -69,6 +69,6 @@ public final class EvidencekitCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a command: proof, log, ingest, scan, export or verify");
+        "name a command: proof, log, ingest, scan, export, verify, retention or hold");
   }
 }

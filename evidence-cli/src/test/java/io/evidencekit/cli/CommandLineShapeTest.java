@@ -64,11 +64,11 @@ class CommandLineShapeTest {
   }
 
   @Test
-  @DisplayName("the tree has the eleven commands the help below is checked for")
+  @DisplayName("the tree has the seventeen commands the help below is checked for")
   void everyCommandIsListed() {
     assertThat(commands().map(c -> String.join(" ", c))).containsExactlyInAnyOrder("", "proof",
         "proof verify-inclusion", "proof verify-consistency", "log", "log checkpoint", "log audit", "ingest", "scan",
-        "export", "verify");
+        "export", "verify", "retention", "retention sweep", "retention explain", "hold", "hold set", "hold lift");
   }
 
   @ParameterizedTest(name = "evidencekit {0} --help")
