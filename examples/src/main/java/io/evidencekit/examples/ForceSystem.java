@@ -331,6 +331,7 @@ public final class ForceSystem {
     verifyCustodyLog(engine, events, data);
     malwareScanning(engine, mail, token, request);
     exportAndVerify(engine, request, receipt.submissionId(), data);
+    retention(engine, data);
     out.println();
     out.println("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     return receipt;
@@ -421,6 +422,99 @@ public final class ForceSystem {
         + request.reference().value() + " --to DIR|FILE.zip --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
         + WRIGHT.userId());
     out.println("     java -jar evidence-cli/target/evidencekit.jar verify " + bag + " --key " + data.resolve("checkpoint.vkey"));
+  }
+
+  /**
+   * Step 9: retention. Two more requests, each with a clip an officer ingested from a USB stick, are closed
+   * and their evidence found not relevant; one of them is under a legal hold. The sweeps run as of later days
+   * (a host runs them daily; the example moves time forward with the sweep's as-of instead of waiting): the
+   * rule ends after 31 days, the disposal is scheduled and may be cancelled until 7 days after the rule ended,
+   * then it is carried out with a certificate. The held request survives, and the audit still says intact.
+   */
+  private void retention(EvidenceEngine engine, Path data) throws Exception {
+    step("9. Retention: a request closed as not relevant is disposed of with a certificate; one on legal hold survives");
+    java.time.Instant now = Clock.systemUTC().instant();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+    EvidenceRequest notRelevant = closedAsNotRelevant(engine, data, "Anti-social behaviour, Week Street, Maidstone",
+        "week-street-doorbell.mp4", today);
+    EvidenceRequest held = closedAsNotRelevant(engine, data, "Criminal damage, Gabriel's Hill, Maidstone",
+        "gabriels-hill-cctv.mp4", today);
+    out.println("   " + notRelevant.reference() + " and " + held.reference() + ": classified community-not-relevant, "
+        + "REQUEST_CLOSED recorded on " + today);
+    Actor.Officer supervisor = Actor.Officer.of("sgt-120", "Patel, R.", "supervisor");
+    io.evidencekit.api.retention.LegalHold hold = engine.retention().setHold(supervisor,
+        io.evidencekit.api.retention.HoldTarget.request(held.id()), "complaint to Professional Standards about the arrest");
+    out.println("   legal hold " + hold.id() + " on " + held.reference() + " set by " + hold.setBy() + ": " + hold.reason());
+
+    io.evidencekit.api.retention.RetentionExplanation why = engine.retention().explain(WRIGHT, notRelevant.id(),
+        "when is it disposed of");
+    out.println("   retention().explain(" + notRelevant.reference() + "): category " + why.category().orElse("none")
+        + ", state " + why.state());
+    for (io.evidencekit.api.retention.RuleDates rule : why.rules()) {
+      out.println("     " + (why.governing().map(g -> g.rule().equals(rule.rule())).orElse(false) ? "* " : "- ")
+          + rule.rule() + " then " + rule.action() + ": started " + rule.started().map(Object::toString).orElse("-")
+          + ", ends " + (rule.open() ? "(open)" : rule.ends().map(Object::toString).orElse("-")));
+    }
+    out.println("     governs: " + why.governing().map(io.evidencekit.api.retention.RuleDates::rule).orElse("none")
+        + ", retained until " + why.retainedUntil().map(Object::toString).orElse("(open)"));
+
+    for (int days : new int[] {35, 40}) {
+      io.evidencekit.api.retention.SweepReport report = engine.operations().sweepRetention(now.plus(Duration.ofDays(days)), false);
+      out.println("   sweep as of " + days + " days later: " + report.evaluated() + " evaluated, " + report.scheduled()
+          + " disposal(s) scheduled, " + report.disposed() + " disposed of, " + report.held() + " held by a legal hold");
+      report.lines().forEach(line -> out.println("     " + line));
+      if (days == 35) {
+        out.println("     (the rule ended on " + today.plusDays(31) + "; until " + today.plusDays(38)
+            + " the disposal may still be cancelled: retention().cancelDisposal)");
+      }
+    }
+    Actor.Officer auditor = Actor.Officer.of("aud-7", "Audit, A.", "auditor");
+    for (CustodyEvent e : engine.custody().events(auditor, 0, Integer.MAX_VALUE, "show the disposal certificate")) {
+      if (e.action() == CustodyAction.DISPOSAL_CERTIFIED && e.requestId().equals(Optional.of(notRelevant.id()))) {
+        out.println("   #" + e.sequence() + " DISPOSAL_CERTIFIED for " + notRelevant.reference() + ":");
+        new java.util.TreeMap<>(e.details()).forEach((k, v) -> out.println("     " + k + " = " + v));
+      }
+    }
+    out.println("   " + notRelevant.reference() + " is now "
+        + engine.retention().explain(WRIGHT, notRelevant.id(), "confirm disposal").state());
+    out.println("   " + held.reference() + " is " + engine.retention().explain(WRIGHT, held.id(), "confirm the hold").state()
+        + " (under the legal hold), its evidence intact:");
+    for (Submission s : engine.officers().submissions(WRIGHT, held.id(), "check the held evidence")) {
+      for (EvidenceItem item : s.items()) {
+        String rehash = rehash(engine, WRIGHT, item);
+        out.println("     " + item.submittedName() + ": " + (rehash.equals(item.sha256().hex()) ? "OK, matches the receipt" : "MISMATCH"));
+      }
+    }
+    AuditReport report = engine.custody().audit(engine.custody().verifierKey());
+    out.println("   audit of the whole log after disposal: "
+        + (report.intact() ? "INTACT" : "TAMPERED " + report.firstProblem().orElseThrow()) + " (" + report.treeSize()
+        + " events recomputed, " + report.redactedBodies() + " bodies redacted under a disposal certificate)");
+    out.println("   the same with the command-line tool:");
+    String cli = "     java -jar evidence-cli/target/evidencekit.jar ";
+    out.println(cli + "retention explain --data " + data + " --request " + held.reference() + " --officer " + WRIGHT.userId());
+    out.println(cli + "retention sweep --data " + data + " --dry-run --as-of " + today.plusDays(40));
+    out.println(cli + "hold lift --data " + data + " --request " + held.reference()
+        + " --reason \"complaint closed\" --officer sgt-120 --role supervisor");
+  }
+
+  /** A request whose only evidence is one clip an officer ingested from a USB stick, closed and found not relevant. */
+  private static EvidenceRequest closedAsNotRelevant(EvidenceEngine engine, Path data, String incident, String clip,
+      java.time.LocalDate closedOn) throws Exception {
+    RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
+        new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
+    EvidenceRequest request = engine.officers().createRequest(WRIGHT, new NewEvidenceRequest(incident,
+        "Doorbell or CCTV footage of the street", contact, Recipient.byEmail("A Resident", "resident@example.org")));
+    Path usb = Files.createDirectories(data.resolve("usb").resolve(request.reference().value().replace('/', '-')));
+    try (InputStream footage = new DemoFootage(clip, 256 << 10)) {
+      Files.copy(footage, usb.resolve(clip), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    engine.officers().ingestFiles(WRIGHT, request.id(), List.of(usb), "handed in on a USB stick",
+        io.evidencekit.api.IngestListener.NONE);
+    engine.retention().classify(WRIGHT, request.id(), "community-not-relevant", "no offence disclosed");
+    engine.retention().recordFact(WRIGHT, request.id(),
+        new io.evidencekit.api.retention.CaseFact(io.evidencekit.api.retention.RetentionEvent.REQUEST_CLOSED, closedOn),
+        "closed: the footage shows nothing of the incident");
+    return request;
   }
 
   /**
