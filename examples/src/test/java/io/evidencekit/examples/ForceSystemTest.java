@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForceSystemTest {
 
   @Test
-  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP, and shows malware scanning (a clean and a detected file) when clamd is installed, or says it is off")
+  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP, shows malware scanning (a clean and a detected file) when clamd is installed, or says it is off, and disposes of a request closed as not relevant with a certificate while a held one survives and the audit stays intact")
   void scenarioRunsEndToEnd(@TempDir Path data) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Receipt receipt = new ForceSystem(new PrintStream(bytes, true, StandardCharsets.UTF_8)).runScenario(data);
@@ -39,6 +39,20 @@ class ForceSystemTest {
         .doesNotContain("TAMPERED")
         .contains("disclosure package: VERIFIED")
         .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
+    // Step 9: retention. The not-relevant request is scheduled, then disposed of with a certificate; the held one survives.
+    assertThat(out)
+        .contains("9. Retention: a request closed as not relevant is disposed of with a certificate; one on legal hold survives")
+        .containsPattern("retention\\(\\)\\.explain\\(46/\\d{5}/\\d{2}\\): category community-not-relevant, state KEPT")
+        .containsPattern("\\* community-not-relevant-31-days then DISPOSE: started \\d{4}-\\d{2}-\\d{2}, ends \\d{4}-\\d{2}-\\d{2}")
+        .contains("sweep as of 35 days later: 2 evaluated, 1 disposal(s) scheduled, 0 disposed of, 1 held by a legal hold")
+        .contains("but a legal hold stands")
+        .contains("sweep as of 40 days later: 0 evaluated, 0 disposal(s) scheduled, 1 disposed of, 0 held by a legal hold")
+        .containsPattern("#\\d+ DISPOSAL_CERTIFIED for 46/\\d{5}/\\d{2}:")
+        .contains("is now DISPOSED")
+        .contains("is HELD (under the legal hold), its evidence intact:")
+        .containsPattern("gabriels-hill-cctv\\.mp4: OK, matches the receipt")
+        .containsPattern("audit of the whole log after disposal: INTACT \\(\\d+ events recomputed, [1-9]\\d* bodies redacted under a disposal certificate\\)")
+        .contains("evidencekit.jar retention sweep --data ");
     if (DemoClamd.binary().isPresent()) {
       assertThat(out)
           .contains("Malware scanning is ON")
