@@ -3,6 +3,8 @@ package io.evidencekit.core;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.Limits;
+import io.evidencekit.api.retention.RetentionRules;
+import io.evidencekit.core.retention.RetentionRulesJson;
 import io.evidencekit.verify.Ed25519CheckpointSigner;
 import java.io.IOException;
 import java.io.Reader;
@@ -50,8 +52,14 @@ import org.jspecify.annotations.Nullable;
  *       what a member of the public may send (default 500 files, 64 GiB, 256 GiB);
  *   <li>{@code officer-ingest.max-files}, {@code officer-ingest.max-file-bytes},
  *       {@code officer-ingest.max-submission-bytes}: an officer's ingest from disc or USB (default
- *       100,000 files, 1 TiB, 16 TiB).
+ *       100,000 files, 1 TiB, 16 TiB);
+ *   <li>{@code retention.rules.file}: the force's retention rules, a JSON file relative to the data
+ *       directory ({@link EngineBuilder#retentionRules(Path)}); default: the shipped defaults;
+ *   <li>{@code retention.disposal-grace}: how long a scheduled disposal may still be cancelled, an
+ *       ISO-8601 duration, default {@code P7D}.
  * </ul>
+ * The retention settings matter most: a sweep run by the command-line tool disposes of evidence by
+ * the rules it was given, so they must be the host's.
  * An unknown key is refused, so a misspelt setting is never silently ignored. Every problem with the
  * file or a key file is {@code CONFIGURATION}, naming the file and the key but never a key's bytes.
  *
@@ -69,6 +77,8 @@ public final class EngineSettingsFile {
   public static final String OUTBOX_KEY_FILE = "outbox.key.file";
   public static final String REFERENCE_PATTERN = "reference.pattern";
   public static final String INVITATION_VALIDITY = "invitation.validity";
+  public static final String RETENTION_RULES_FILE = "retention.rules.file";
+  public static final String DISPOSAL_GRACE = "retention.disposal-grace";
   private static final String LIMITS = "limits.";
   private static final String OFFICER_INGEST = "officer-ingest.";
   private static final String MAX_FILES = "max-files";
@@ -76,7 +86,7 @@ public final class EngineSettingsFile {
   private static final String MAX_SUBMISSION_BYTES = "max-submission-bytes";
 
   private static final Set<String> KEYS = Set.of(FORCE_CODE, PORTAL_LINK_BASE, CHECKPOINT_KEY_FILE, LOG_ORIGIN,
-      OUTBOX_KEY_FILE, REFERENCE_PATTERN, INVITATION_VALIDITY,
+      OUTBOX_KEY_FILE, REFERENCE_PATTERN, INVITATION_VALIDITY, RETENTION_RULES_FILE, DISPOSAL_GRACE,
       LIMITS + MAX_FILES, LIMITS + MAX_FILE_BYTES, LIMITS + MAX_SUBMISSION_BYTES,
       OFFICER_INGEST + MAX_FILES, OFFICER_INGEST + MAX_FILE_BYTES, OFFICER_INGEST + MAX_SUBMISSION_BYTES);
   private static final int KEY_BYTES = 32;
@@ -91,6 +101,8 @@ public final class EngineSettingsFile {
   private final Limits limits;
   private final Limits officerIngestLimits;
   private final Optional<Duration> invitationValidity;
+  private final Optional<RetentionRules> retentionRules;
+  private final Optional<Duration> disposalGrace;
 
   private EngineSettingsFile(Path dataDirectory, Map<String, String> settings) {
     this.dataDirectory = dataDirectory;
@@ -114,7 +126,12 @@ public final class EngineSettingsFile {
     this.outboxKey = settings.containsKey(OUTBOX_KEY_FILE) ? readKey(settings.get(OUTBOX_KEY_FILE), OUTBOX_KEY_FILE) : null;
     this.limits = limits(LIMITS, Limits.DEFAULT);
     this.officerIngestLimits = limits(OFFICER_INGEST, EngineBuilder.OFFICER_INGEST_LIMITS);
-    this.invitationValidity = Optional.ofNullable(settings.get(INVITATION_VALIDITY)).map(this::duration);
+    this.invitationValidity = Optional.ofNullable(settings.get(INVITATION_VALIDITY)).map(t -> duration(INVITATION_VALIDITY, t));
+    this.retentionRules = Optional.ofNullable(settings.get(RETENTION_RULES_FILE)).map(this::retentionRules);
+    this.disposalGrace = Optional.ofNullable(settings.get(DISPOSAL_GRACE)).map(t -> duration(DISPOSAL_GRACE, t));
+    if (disposalGrace.filter(Duration::isNegative).isPresent()) {
+      throw problem("has a negative " + DISPOSAL_GRACE);
+    }
   }
 
   /** The settings file of a data directory. */
@@ -205,6 +222,8 @@ public final class EngineSettingsFile {
       builder.referencePattern(settings.get(REFERENCE_PATTERN));
     }
     invitationValidity.ifPresent(builder::invitationValidity);
+    retentionRules.ifPresent(builder::retentionRules);
+    disposalGrace.ifPresent(builder::disposalGrace);
     return builder;
   }
 
@@ -250,11 +269,20 @@ public final class EngineSettingsFile {
     }
   }
 
-  private Duration duration(String text) {
+  private Duration duration(String key, String text) {
     try {
       return Duration.parse(text);
     } catch (DateTimeParseException e) {
-      throw problem("has an " + INVITATION_VALIDITY + " that is not an ISO-8601 duration such as P10D");
+      throw problem("has a setting " + key + " that is not an ISO-8601 duration such as P10D");
+    }
+  }
+
+  /** Read now, so a missing or wrong rules file stops every program at start, naming this file and the key. */
+  private RetentionRules retentionRules(String name) {
+    try {
+      return RetentionRulesJson.read(dataDirectory.resolve(name));
+    } catch (EvidenceException e) {
+      throw problem("names a " + RETENTION_RULES_FILE + " that cannot be used: " + e.getMessage());
     }
   }
 

@@ -97,6 +97,31 @@ class EngineSettingsFileTest {
   }
 
   @Test
+  @DisplayName("the force's retention rules file and disposal grace in the settings are the ones an engine built from them sweeps with")
+  void retentionSettings() throws IOException {
+    Files.writeString(dir.resolve("rules.json"), """
+        { "version": "kent-w1012-test",
+          "categories": [ { "name": "not-relevant-2-days", "description": "test", "cpiaFloor": false,
+            "rules": [ { "name": "two-days", "after": ["REQUEST_CLOSED"], "period": "P2D", "action": "DISPOSE" } ] } ] }
+        """);
+    EngineSettingsFile.createIfAbsent(dir, Map.of(EngineSettingsFile.FORCE_CODE, "46",
+        EngineSettingsFile.PORTAL_LINK_BASE, "https://evidence.example/r/",
+        EngineSettingsFile.RETENTION_RULES_FILE, "rules.json", EngineSettingsFile.DISPOSAL_GRACE, "P3D"), new SecureRandom());
+    try (EvidenceEngine engine = EngineSettingsFile.read(dir).applyTo(EvidenceEngine.builder())
+        .embeddedDatabase(dir.resolve("db")).blobStore(new MemoryBlobStore()).manualDelivery().build()) {
+      assertThat(engine.retention().rules().version()).isEqualTo("kent-w1012-test");
+      var request = engine.officers().createRequest(TestData.WRIGHT, TestData.burglaryRequest());
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      engine.retention().classify(TestData.WRIGHT, request.id(), "not-relevant-2-days", "test");
+      engine.retention().recordFact(TestData.WRIGHT, request.id(), new io.evidencekit.api.retention.CaseFact(
+          io.evidencekit.api.retention.RetentionEvent.REQUEST_CLOSED, today), "closed");
+      var report = engine.operations().sweepRetention(today.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), false);
+      // The rule ends on day 2; the grace from the settings (3 days, not the default 7) runs from then.
+      assertThat(report.lines()).singleElement().asString().endsWith("after " + today.plusDays(5) + "T00:00:00Z");
+    }
+  }
+
+  @Test
   @DisplayName("a data directory without the file is a CONFIGURATION error that says where the file should be, and nothing is created")
   void missing() {
     assertConfigurationError(() -> EngineSettingsFile.read(dir.resolve("nowhere")), "evidencekit.properties", "does not exist");
@@ -105,7 +130,8 @@ class EngineSettingsFileTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"unknown key", "no force code", "no link base", "no checkpoint key file", "missing key file",
-      "short key file", "bad number", "zero limit", "limits that do not fit", "bad duration", "bad link base", "bad origin"})
+      "short key file", "bad number", "zero limit", "limits that do not fit", "bad duration", "bad link base", "bad origin",
+      "missing rules file", "bad rules file", "bad grace", "negative grace"})
   @DisplayName("a wrong settings file is a CONFIGURATION error naming the file and the setting, never the key's bytes")
   void wrong(String variant) throws IOException {
     Files.write(dir.resolve("checkpoint.key"), new byte[32]);
@@ -124,6 +150,10 @@ class EngineSettingsFileTest {
       case "bad duration" -> base + "invitation.validity=10 days\n";
       case "bad link base" -> base.replace("https://evidence.example/r/", "https://evidence example/r/");
       case "bad origin" -> base + "log.origin=has space\n";
+      case "missing rules file" -> base + "retention.rules.file=absent.json\n";
+      case "bad rules file" -> base + "retention.rules.file=short.key\n";
+      case "bad grace" -> base + "retention.disposal-grace=a week\n";
+      case "negative grace" -> base + "retention.disposal-grace=-P1D\n";
       default -> throw new AssertionError(variant);
     };
     Files.writeString(dir.resolve(EngineSettingsFile.FILE_NAME), text, StandardCharsets.ISO_8859_1);

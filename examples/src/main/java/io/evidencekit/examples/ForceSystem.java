@@ -474,7 +474,12 @@ public final class ForceSystem {
     for (CustodyEvent e : engine.custody().events(auditor, Math.max(0, size - 100), 100, "show the disposal certificate")) {
       if (e.action() == CustodyAction.DISPOSAL_CERTIFIED && e.requestId().equals(Optional.of(notRelevant.id()))) {
         out.println("   #" + e.sequence() + " DISPOSAL_CERTIFIED for " + notRelevant.reference() + ":");
-        new java.util.TreeMap<>(e.details()).forEach((k, v) -> out.println("     " + k + " = " + v));
+        new java.util.TreeMap<>(e.details()).forEach((k, v) -> {
+          // The redacted events' seq:bodyHash pairs are many; one shows their form.
+          String[] pairs = v.split(",");
+          out.println("     " + k + " = " + (k.equals("redacted") && pairs.length > 1
+              ? pairs[0] + ",... (" + pairs.length + " event bodies redacted, each listed with its hash)" : v));
+        });
       }
     }
     out.println("   " + notRelevant.reference() + " is now "
@@ -510,7 +515,7 @@ public final class ForceSystem {
     try (InputStream footage = new DemoFootage(clip, 256 << 10)) {
       Files.copy(footage, usb.resolve(clip), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
-    engine.officers().ingestFiles(WRIGHT, request.id(), List.of(usb), "handed in on a USB stick",
+    engine.officers().ingestFiles(WRIGHT, request.id(), List.of(usb.resolve(clip)), "handed in on a USB stick",
         io.evidencekit.api.IngestListener.NONE);
     engine.retention().classify(WRIGHT, request.id(), "community-not-relevant", "no offence disclosed");
     engine.retention().recordFact(WRIGHT, request.id(),
