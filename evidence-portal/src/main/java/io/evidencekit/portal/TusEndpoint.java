@@ -6,6 +6,7 @@ import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.PublicSide;
+import io.evidencekit.api.UploadKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -198,6 +199,12 @@ final class TusEndpoint {
       if (e.code() == ErrorCode.UPLOAD_INTERRUPTED) {
         return; // the client has gone; what arrived is kept and acknowledged to its next HEAD
       }
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        // The upload's submission no longer exists, so the upload can never be recorded: its bytes go now.
+        staging.terminate(upload.id());
+        status(resp, 410, "the submission this upload belongs to no longer exists; start again from the link");
+        return;
+      }
       if (e.code() == ErrorCode.LIMIT_EXCEEDED || e.code() == ErrorCode.INVALID_INPUT) {
         staging.terminate(upload.id());
         status(resp, e.code() == ErrorCode.LIMIT_EXCEEDED ? 413 : 400, e.getMessage());
@@ -213,8 +220,9 @@ final class TusEndpoint {
 
   private UploadStaging.Completer completer(String token) {
     return (upload, staged, sha256) -> {
-      EvidenceItem item = engine.addStagedFile(token, upload.submission(), upload.fileName().isEmpty()
-          ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
+      // Keyed by the upload's id: completing it again after a crash finds the item instead of adding another.
+      EvidenceItem item = engine.addStagedFile(token, upload.submission(), new UploadKey(upload.id()),
+          upload.fileName().isEmpty() ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
       return new UploadStaging.Completed(item.id(), item.sha256());
     };
   }
