@@ -37,13 +37,22 @@ public final class Postgres implements ExtensionContext.Store.CloseableResource,
   }
 
   public DataSource freshDatabase() {
+    return server.getDatabase("postgres", createDatabase());
+  }
+
+  /** The JDBC URL (user {@code postgres}, no password) of a new empty database, for a child process. */
+  public String freshDatabaseUrl() {
+    return server.getJdbcUrl("postgres", createDatabase());
+  }
+
+  private String createDatabase() {
     String name = "t" + UUID.randomUUID().toString().replace("-", "");
     try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return server.getDatabase("postgres", name);
+    return name;
   }
 
   @Override
