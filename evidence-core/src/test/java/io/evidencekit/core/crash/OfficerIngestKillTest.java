@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evidencekit.core.testing.DatabaseKind;
 import io.evidencekit.core.testing.PostgresExtension;
+import io.evidencekit.tck.crash.ChildJvm;
+import io.evidencekit.tck.crash.CrashPoint;
+import io.evidencekit.tck.crash.VisibleBlobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

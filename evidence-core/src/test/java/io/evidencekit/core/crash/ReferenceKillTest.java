@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evidencekit.core.testing.DatabaseKind;
 import io.evidencekit.core.testing.PostgresExtension;
+import io.evidencekit.tck.crash.ChildJvm;
+import io.evidencekit.tck.crash.CrashPoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

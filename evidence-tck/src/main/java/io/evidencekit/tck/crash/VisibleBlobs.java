@@ -1,4 +1,4 @@
-package io.evidencekit.core.crash;
+package io.evidencekit.tck.crash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,20 +13,21 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The blobs a {@code FilesystemBlobStore} shows under {@code sha256/}, each named by its SHA-256. Checks
- * that every one is whole (a partial blob would hash to something else); a blob once checked is not read
- * again, as published blobs never change. Not thread-safe.
+ * The blobs a content-addressed store on a directory shows (as {@code FilesystemBlobStore} does: under
+ * {@code sha256/ab/cd/}, each file named by the SHA-256 of its bytes). Checks that every one is whole (a
+ * partial blob would hash to something else); a blob once checked is not read again, as published blobs
+ * never change. Not thread-safe.
  */
-final class VisibleBlobs {
+public final class VisibleBlobs {
   private final Path root;
   private final Set<Path> checked = new HashSet<>();
 
-  VisibleBlobs(Path root) {
+  public VisibleBlobs(Path root) {
     this.root = root;
   }
 
   /** The names of the visible blobs whose content does not hash to their name. */
-  List<String> partial() throws IOException {
+  public List<String> partial() throws IOException {
     Path blobs = root.resolve("sha256");
     if (!Files.isDirectory(blobs)) {
       return List.of();
@@ -39,12 +40,12 @@ final class VisibleBlobs {
   }
 
   /** Whether the blob with this SHA-256 is visible. */
-  boolean has(String sha256) {
+  public boolean has(String sha256) {
     return Files.isRegularFile(root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))
         .resolve(sha256));
   }
 
-  static String sha256(Path file) {
+  public static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];

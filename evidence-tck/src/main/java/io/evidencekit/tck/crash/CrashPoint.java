@@ -1,4 +1,4 @@
-package io.evidencekit.core.crash;
+package io.evidencekit.tck.crash;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,10 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * becoming durable and its record, between issuing a reference and committing it, ...). Specs are
  * {@code none} or {@code <point>:<n>}. Thread-safe.
  */
-final class CrashPoint {
-  static final String BEFORE_COMMIT = "before-commit";
-  static final String AFTER_COMMIT = "after-commit";
-  static final String BLOB_DURABLE = "blob-durable";
+public final class CrashPoint {
+  public static final String BEFORE_COMMIT = "before-commit";
+  public static final String AFTER_COMMIT = "after-commit";
+  public static final String BLOB_DURABLE = "blob-durable";
 
   private final String point;
   private final AtomicInteger remaining;
@@ -26,7 +26,7 @@ final class CrashPoint {
     this.out = out;
   }
 
-  static CrashPoint parse(String spec, PrintStream out) {
+  public static CrashPoint parse(String spec, PrintStream out) {
     if (spec.equals("none")) {
       return new CrashPoint("", 0, out);
     }
@@ -35,12 +35,12 @@ final class CrashPoint {
   }
 
   /** From now on passing the point counts (start-up work, such as migrations, does not). */
-  void arm() {
+  public void arm() {
     armed = true;
   }
 
   /** Called as the child passes {@code name}; parks for ever if this is the chosen moment. */
-  void reached(String name) {
+  public void reached(String name) {
     if (armed && name.equals(point) && remaining.decrementAndGet() == 0) {
       synchronized (out) {
         out.println("PARKED " + name);

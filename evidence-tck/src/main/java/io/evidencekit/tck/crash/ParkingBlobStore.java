@@ -1,4 +1,4 @@
-package io.evidencekit.core.crash;
+package io.evidencekit.tck.crash;
 
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.Sha256;
@@ -17,11 +17,11 @@ import java.util.Set;
  * A real blob store with the crash point {@code blob-durable}: the store has made a blob durable and
  * visible, and the engine has not recorded anything for it yet. Thread-safe, as the store is.
  */
-final class ParkingBlobStore implements BlobStore {
+public final class ParkingBlobStore implements BlobStore {
   private final BlobStore real;
   private final CrashPoint crash;
 
-  ParkingBlobStore(BlobStore real, CrashPoint crash) {
+  public ParkingBlobStore(BlobStore real, CrashPoint crash) {
     this.real = real;
     this.crash = crash;
   }

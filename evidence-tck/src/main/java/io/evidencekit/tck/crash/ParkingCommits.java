@@ -1,4 +1,4 @@
-package io.evidencekit.core.crash;
+package io.evidencekit.tck.crash;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -15,11 +15,11 @@ import javax.sql.DataSource;
  * transaction has run: a reference is allocated, rows are written, nothing is committed) and
  * {@code after-commit} (committed, but the engine has not returned to its caller). Thread-safe.
  */
-final class ParkingCommits implements DataSource {
+public final class ParkingCommits implements DataSource {
   private final DataSource real;
   private final CrashPoint crash;
 
-  ParkingCommits(DataSource real, CrashPoint crash) {
+  public ParkingCommits(DataSource real, CrashPoint crash) {
     this.real = real;
     this.crash = crash;
   }

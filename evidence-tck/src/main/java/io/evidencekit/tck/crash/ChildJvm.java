@@ -1,4 +1,4 @@
-package io.evidencekit.core.crash;
+package io.evidencekit.tck.crash;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A child JVM running a main class from the test classpath, as {@code storage-filesystem}'s CrashTest does.
+ * A child JVM running a main class from the test classpath (as {@code storage-filesystem}'s CrashTest does),
+ * for kill-loop tests of anything that must survive a crash.
  * Its stdout lines are collected on a daemon thread: a line counts as said the moment it arrives, so
  * whatever the child printed before it was killed is known to the parent. {@link #kill()} is
  * {@code destroyForcibly()}, which is SIGKILL on Linux: no shutdown hooks, no finally blocks, no clean
  * close of anything. Not thread-safe; one test thread drives it.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private static final String END = "\u0000end";
 
   private final Process process;
@@ -38,7 +39,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Starts {@code main} with {@code args}; its stderr is appended to {@code log}. */
-  static ChildJvm start(Class<?> main, List<String> args, Path log) throws IOException {
+  public static ChildJvm start(Class<?> main, List<String> args, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
         "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
@@ -65,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
    * Waits for the next line matching {@code wanted}, returning every line up to it through
    * {@link #seen()}; empty if the child ended or {@code timeout} passed first.
    */
-  Optional<String> await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+  public Optional<String> await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!ended) {
       long left = deadline - System.nanoTime();
@@ -86,7 +87,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Kills the child with SIGKILL and collects every line it printed before it died. */
-  List<String> kill() throws InterruptedException {
+  public List<String> kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the child did not die");
@@ -96,7 +97,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits for the child to end by itself and collects its lines; its exit code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       kill();
       throw new IllegalStateException("the child did not finish in " + timeout);
@@ -117,7 +118,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Every line read so far, in order. */
-  List<String> seen() {
+  public List<String> seen() {
     return seen;
   }
 
