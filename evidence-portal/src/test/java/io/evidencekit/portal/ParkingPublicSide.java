@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * (the engine recorded a finished upload; the portal has not yet written its {@code done} marker nor
  * answered) and {@code submitted} (the submission is committed; the receipt is not yet sent). Thread-safe.
  */
-final class ParkingPublicSide implements PublicSide {
+class ParkingPublicSide implements PublicSide {
   static final String ITEM_RECORDED = "item-recorded";
   static final String SUBMITTED = "submitted";
 
