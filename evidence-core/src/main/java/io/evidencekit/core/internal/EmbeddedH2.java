@@ -42,6 +42,11 @@ public final class EmbeddedH2 {
 
   /** Opens (creating if needed) the database under {@code directory}; its commits are durable when they return. */
   public static DataSource open(Path directory) {
+    return open(directory, COMPACT_MIN_BYTES);
+  }
+
+  /** As {@link #open(Path)}, compacting at open a mostly-garbage file over {@code compactMinBytes}. */
+  static DataSource open(Path directory, long compactMinBytes) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -54,14 +59,14 @@ public final class EmbeddedH2 {
         + ";WRITE_DELAY=0;REUSE_SPACE=FALSE");
     ds.setUser("sa");
     ds.setPassword("");
-    compactIfMostlyGarbage(ds);
+    compactIfMostlyGarbage(ds, compactMinBytes);
     return new DurableCommits(ds);
   }
 
   /** Shuts the embedded database down cleanly, compacting its file if it is mostly superseded versions. */
   public static void shutdown(DataSource dataSource) {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute(mostlyGarbage(s) ? "SHUTDOWN COMPACT" : "SHUTDOWN");
+      s.execute(mostlyGarbage(s, COMPACT_MIN_BYTES) ? "SHUTDOWN COMPACT" : "SHUTDOWN");
     } catch (SQLException e) {
       // Already shut down by another engine on the same files: nothing left to do.
     }
@@ -72,9 +77,9 @@ public final class EmbeddedH2 {
    * it appended. Compacting copies only the live data into a new file that then replaces the old one, so
    * a crash during it leaves the old file whole.
    */
-  private static void compactIfMostlyGarbage(JdbcDataSource ds) {
+  private static void compactIfMostlyGarbage(JdbcDataSource ds, long minBytes) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      if (mostlyGarbage(s)) {
+      if (mostlyGarbage(s, minBytes)) {
         s.execute("SHUTDOWN COMPACT");
       }
     } catch (SQLException e) {
@@ -82,10 +87,10 @@ public final class EmbeddedH2 {
     }
   }
 
-  private static boolean mostlyGarbage(Statement s) throws SQLException {
+  private static boolean mostlyGarbage(Statement s, long minBytes) throws SQLException {
     long fileSize = setting(s, "info.FILE_SIZE");
     long fillRate = setting(s, "info.CHUNKS_FILL_RATE");
-    return fileSize > COMPACT_MIN_BYTES && fillRate >= 0 && fillRate < COMPACT_BELOW_FILL_RATE;
+    return fileSize > minBytes && fillRate >= 0 && fillRate < COMPACT_BELOW_FILL_RATE;
   }
 
   private static long setting(Statement s, String name) throws SQLException {
