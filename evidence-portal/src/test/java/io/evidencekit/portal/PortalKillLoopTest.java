@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Runs on the embedded default (H2) and on PostgreSQL (embedded binaries, {@code synchronous_commit=on};
  * the child is killed, the database server is not). Prints its seed ({@code -Dkillloop.seed=} repeats a
  * run). {@code mvn verify} runs a bounded number of kills ({@code killloop.rounds}, default 20 on H2 and 8 on
- * PostgreSQL, cut short after {@code killloop.seconds}, default 75, once every kind of kill has run once);
+ * PostgreSQL, cut short after {@code killloop.seconds}, default 60, once every kind of kill has run once);
  * {@code -Dkillloop.rounds=500} runs 500 with no time limit.
  */
 @ParameterizedClass(name = "on {0}")
@@ -63,7 +63,7 @@ class PortalKillLoopTest {
     long seed = Long.getLong("killloop.seed", System.nanoTime());
     Integer asked = Integer.getInteger("killloop.rounds");
     int rounds = asked != null ? asked : database == Database.H2 ? 20 : 8;
-    long seconds = Long.getLong("killloop.seconds", asked != null ? 0 : 75);
+    long seconds = Long.getLong("killloop.seconds", asked != null ? 0 : 60);
     System.out.println("PortalKillLoopTest on " + database + ": seed " + seed + ", up to " + rounds + " kills"
         + (seconds > 0 ? " or " + seconds + " s" : ""));
     Random random = new Random(seed);

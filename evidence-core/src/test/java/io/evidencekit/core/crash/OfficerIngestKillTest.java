@@ -61,7 +61,7 @@ class OfficerIngestKillTest {
     System.out.println("OfficerIngestKillTest on " + database + ": seed " + seed);
     Random random = new Random(seed);
     String db = database == DatabaseKind.H2 ? "h2" : postgres.get().freshDatabaseUrl();
-    int rounds = Integer.getInteger("killloop.ingestRounds", 8);
+    int rounds = Integer.getInteger("killloop.ingestRounds", 4);
     Path export = Files.createDirectories(usb.resolve("EXPORT_0503"));
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

@@ -48,7 +48,7 @@ class ReferenceKillTest {
     System.out.println("ReferenceKillTest on " + database + ": seed " + seed);
     Random random = new Random(seed);
     String db = database == DatabaseKind.H2 ? "h2" : postgres.get().freshDatabaseUrl();
-    int rounds = Integer.getInteger("killloop.referenceRounds", 6);
+    int rounds = Integer.getInteger("killloop.referenceRounds", 3);
     // Every reference known to be issued (returned by createRequest, or seen committed), with its request.
     Map<String, String> issued = new HashMap<>();
     String previous = "none";
