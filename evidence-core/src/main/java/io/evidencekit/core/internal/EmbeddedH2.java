@@ -79,7 +79,8 @@ public final class EmbeddedH2 {
    */
   private static void compactIfMostlyGarbage(JdbcDataSource ds, long minBytes) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      if (mostlyGarbage(s, minBytes)) {
+      // Only when no one else is connected: another engine in this JVM may have the same files open.
+      if (mostlyGarbage(s, minBytes) && sessions(s) == 1) {
         s.execute("SHUTDOWN COMPACT");
       }
     } catch (SQLException e) {
@@ -91,6 +92,12 @@ public final class EmbeddedH2 {
     long fileSize = setting(s, "info.FILE_SIZE");
     long fillRate = setting(s, "info.CHUNKS_FILL_RATE");
     return fileSize > minBytes && fillRate >= 0 && fillRate < COMPACT_BELOW_FILL_RATE;
+  }
+
+  private static long sessions(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   private static long setting(Statement s, String name) throws SQLException {

@@ -77,6 +77,24 @@ class EmbeddedH2Test {
   }
 
   @Test
+  @DisplayName("a file another engine in this process has open is not compacted under it")
+  void notCompactedUnderAnotherEngine() throws Exception {
+    DataSource first = EmbeddedH2.open(dir);
+    churn(first, 600);
+    long grown = Files.size(file());
+    try (Connection busy = first.getConnection(); Statement s = busy.createStatement()) {
+      DataSource second = EmbeddedH2.open(dir, 1 << 20);
+
+      assertThat(Files.size(file())).isGreaterThanOrEqualTo(grown);
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM churn")) {
+        assertThat(rs.next()).as("the first engine's connection still works").isTrue();
+      }
+      assertThat(body(second)).isEqualTo(body(first));
+    }
+    EmbeddedH2.shutdown(first);
+  }
+
+  @Test
   @DisplayName("a clean shutdown compacts a file that is mostly superseded versions")
   void compactedAtShutdown() throws Exception {
     DataSource database = EmbeddedH2.open(dir);
