@@ -22,5 +22,29 @@ public enum CustodyAction {
   ACCESS_REFUSED,
   INTEGRITY_FAILURE,
   /** An officer read a range of the whole custody log (an audit), with the reason they gave. */
-  LOG_READ
+  LOG_READ,
+  /** A draft submission was closed without being submitted (its link ended, or it lay idle). */
+  SUBMISSION_ABANDONED,
+  /**
+   * Failed link look-ups from many addresses exhausted the portal's global guessing budget (a system
+   * event, about no request): someone may be guessing links.
+   */
+  LINK_GUESSING_SUSPECTED,
+  /**
+   * The notification backend reported news about a message it accepted (queued, sending, delivered, a
+   * permanent, temporary or technical failure), by a delivery receipt or when asked.
+   */
+  DELIVERY_STATUS_CHANGED,
+  /** One scanner's result on an item: clean, infected or could-not-scan, with the scanner's version. */
+  ITEM_SCANNED,
+  /** Malware was detected: the item is quarantined, its bytes kept exactly as received. */
+  ITEM_QUARANTINED,
+  /** The scanners could not scan an item after every retry (or never can): flagged, not clean. */
+  ITEM_SCAN_FAILED,
+  /** An officer released an item not known to be clean (the override), with their reason. */
+  QUARANTINE_OVERRIDDEN,
+  /** Every item was queued for a new scan (after a signature update). */
+  RESCAN_REQUESTED,
+  /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
+  EVIDENCE_EXPORTED
 }

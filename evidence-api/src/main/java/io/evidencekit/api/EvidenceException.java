@@ -25,6 +25,16 @@ public class EvidenceException extends RuntimeException {
     return code;
   }
 
+  /** What the caller should do about it: the {@link ErrorCode#kind() kind} of its code. */
+  public ErrorCode.Kind kind() {
+    return code.kind();
+  }
+
+  /** Whether repeating the same call later, unchanged, may succeed; see {@link ErrorCode#retryable()}. */
+  public boolean retryable() {
+    return code.retryable();
+  }
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + code + "]: " + getMessage();

@@ -8,6 +8,7 @@ import java.util.Optional;
  * A request for evidence as stored.
  *
  * @param expiresAt when the current link stops working; empty while no link is active
+ * @param submissionPolicy whether a link may send files again after its first submission
  */
 public record EvidenceRequest(
     RequestId id,
@@ -18,7 +19,8 @@ public record EvidenceRequest(
     Recipient recipient,
     RequestState state,
     Instant createdAt,
-    Optional<Instant> expiresAt) {
+    Optional<Instant> expiresAt,
+    SubmissionPolicy submissionPolicy) {
   public EvidenceRequest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(reference, "reference");
@@ -29,5 +31,13 @@ public record EvidenceRequest(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(submissionPolicy, "submissionPolicy");
+  }
+
+  /** A request whose links may be used for further submissions ({@link SubmissionPolicy#REPEATABLE}). */
+  public EvidenceRequest(RequestId id, ForceReference reference, String incidentSummary, String description,
+      RequestingOfficer officer, Recipient recipient, RequestState state, Instant createdAt, Optional<Instant> expiresAt) {
+    this(id, reference, incidentSummary, description, officer, recipient, state, createdAt, expiresAt,
+        SubmissionPolicy.REPEATABLE);
   }
 }

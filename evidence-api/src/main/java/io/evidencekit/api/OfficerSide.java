@@ -1,8 +1,10 @@
 package io.evidencekit.api;
 
 import java.io.InputStream;
+import io.evidencekit.spi.Channel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an officer may do, as identified and authenticated by the host system: create requests, send,
@@ -28,6 +30,14 @@ public interface OfficerSide {
    */
   IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason);
 
+  /**
+   * Issues a link as {@link #issueInvitation(Actor.Officer, RequestId, String)} does, sent only on the
+   * channels the officer chose (email, text message or both). Each one chosen must be a way to reach the
+   * recipient (their email address, their mobile number) that a notifier of the engine serves; otherwise
+   * nothing is issued and the answer is {@link ErrorCode#INVALID_INPUT}.
+   */
+  IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason, Set<Channel> channels);
+
   /** Revokes a link at once. Revoking a link that already ended does nothing. */
   void revokeInvitation(Actor.Officer by, RequestId id, InvitationId invitation, String reason);
 
@@ -42,6 +52,14 @@ public interface OfficerSide {
 
   /** The request's links, oldest first (never their tokens). */
   List<Invitation> invitations(Actor.Officer by, RequestId id, String reason);
+
+  /**
+   * Every message sent about the request, oldest first: each link on each channel and each notice to the
+   * officer, with where it stands (waiting, accepted, delivered, failed) and the backend's delivery news.
+   * A link that could not reach the recipient ({@link Delivery#failed()}, e.g. a number that does not
+   * exist) shows here. The view is a custody event.
+   */
+  List<Delivery> deliveries(Actor.Officer by, RequestId id, String reason);
 
   /** The request's submissions with their items, oldest first. */
   List<Submission> submissions(Actor.Officer by, RequestId id, String reason);

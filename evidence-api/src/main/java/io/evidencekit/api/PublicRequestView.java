@@ -5,6 +5,9 @@ import java.util.Objects;
 
 /**
  * What the holder of a link may see about the request: nothing about other recipients, nothing internal.
+ *
+ * @param submissionPolicy whether the link may send files again after a submission
+ * @param submissionsSent how many submissions were already sent through this link
  */
 public record PublicRequestView(
     InvitationId invitationId,
@@ -15,7 +18,9 @@ public record PublicRequestView(
     PhoneNumber officerPhone,
     String description,
     Instant expiresAt,
-    Limits limits) {
+    Limits limits,
+    SubmissionPolicy submissionPolicy,
+    int submissionsSent) {
   public PublicRequestView {
     Objects.requireNonNull(invitationId, "invitationId");
     Objects.requireNonNull(reference, "reference");
@@ -26,5 +31,20 @@ public record PublicRequestView(
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(submissionPolicy, "submissionPolicy");
+    Validate.nonNegative(submissionsSent, "submissionsSent");
+  }
+
+  /** A view of a link that may be used again and has sent nothing yet. */
+  public PublicRequestView(InvitationId invitationId, ForceReference reference, String recipientName,
+      String officerDisplayName, EmailAddress officerEmail, PhoneNumber officerPhone, String description,
+      Instant expiresAt, Limits limits) {
+    this(invitationId, reference, recipientName, officerDisplayName, officerEmail, officerPhone, description,
+        expiresAt, limits, SubmissionPolicy.REPEATABLE, 0);
+  }
+
+  /** Whether the link can still start a submission: not when a single-use link has been used. */
+  public boolean acceptsSubmissions() {
+    return submissionPolicy == SubmissionPolicy.REPEATABLE || submissionsSent == 0;
   }
 }

@@ -102,6 +102,20 @@ public interface PublicSide {
    */
   Receipt submit(String token, SubmissionId submission, Optional<String> caption, Declaration declaration);
 
+  /**
+   * The draft submission through this link that changed most recently, if one is open, so a returning
+   * visitor carries on where they left off instead of starting another (a link holds only a few open
+   * drafts). Reads only.
+   */
+  Optional<SubmissionId> currentDraft(String token);
+
+  /**
+   * Records, as a system custody event ({@link CustodyAction#LINK_GUESSING_SUSPECTED}), that failed link
+   * look-ups from many addresses exhausted the portal's global budget: someone may be guessing links. Counts
+   * only (no addresses, no tokens); takes no token, as it is about links nobody holds.
+   */
+  void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since);
+
   /** The limits a submission is held to, to show before anything is sent. */
   Limits limits();
 }

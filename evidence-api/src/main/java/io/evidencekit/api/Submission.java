@@ -21,7 +21,17 @@ public record Submission(
     Optional<Declaration> declaration,
     Instant startedAt,
     Optional<Instant> submittedAt) {
+  /** The longest caption, in characters (Unicode code points, line breaks counted once), never bytes. */
   public static final int MAX_CAPTION = 2_000;
+
+  /**
+   * A caption's length as {@link #MAX_CAPTION} counts it: the code points of the trimmed text, a line
+   * break counted once whether it arrived as CR LF (as browsers send form fields) or LF.
+   */
+  public static int captionLength(String caption) {
+    String text = caption.strip().replace("\r\n", "\n");
+    return text.codePointCount(0, text.length());
+  }
 
   public Submission {
     Objects.requireNonNull(id, "id");

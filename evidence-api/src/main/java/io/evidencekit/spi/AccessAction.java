@@ -7,5 +7,10 @@ public enum AccessAction {
   /** Read an item's bytes (play, preview, download). */
   READ_ITEM,
   /** Issue, re-issue or revoke links. */
-  MANAGE_REQUEST
+  MANAGE_REQUEST,
+  /**
+   * Read an item that is quarantined or not known to be clean (the explicit override). A policy may
+   * keep this to fewer officers than {@link #READ_ITEM}.
+   */
+  RELEASE_QUARANTINED
 }

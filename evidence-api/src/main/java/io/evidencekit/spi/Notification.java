@@ -2,6 +2,8 @@ package io.evidencekit.spi;
 
 import io.evidencekit.api.ContactPoint;
 import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.ForceReference;
 import io.evidencekit.api.PhoneNumber;
 import java.util.UUID;
@@ -10,7 +12,7 @@ import java.util.UUID;
  * A message the engine asks a {@link Notifier} to deliver. Notifiers render the wording themselves
  * (an email and a text message read differently), from these facts.
  */
-public sealed interface Notification permits InvitationNotice, SubmissionNotice {
+public sealed interface Notification permits InvitationNotice, SubmissionNotice, DetectionNotice {
 
   /** Unique per message and stable across retries: a notifier may use it to suppress duplicates. */
   UUID messageId();
@@ -29,6 +31,7 @@ public sealed interface Notification permits InvitationNotice, SubmissionNotice 
     if (to instanceof PhoneNumber) {
       return Channel.SMS;
     }
-    throw new IllegalStateException("unknown contact point");
+    // ContactPoint is sealed to these two; a third kind added without a channel is a bug here.
+    throw new EvidenceException(ErrorCode.INTERNAL, "no channel for " + to.getClass().getSimpleName());
   }
 }

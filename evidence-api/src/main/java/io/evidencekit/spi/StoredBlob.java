@@ -1,5 +1,7 @@
 package io.evidencekit.spi;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.Sha256;
 import java.util.Objects;
 
@@ -8,7 +10,7 @@ public record StoredBlob(BlobId id, long size, Sha256 sha256) {
   public StoredBlob {
     Objects.requireNonNull(id, "id");
     if (size < 0) {
-      throw new IllegalArgumentException("size must not be negative");
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a blob's size must not be negative");
     }
     Objects.requireNonNull(sha256, "sha256");
   }

@@ -1,9 +1,16 @@
 /**
- * The plugin SPI: storage ({@link io.evidencekit.spi.BlobStore}), notification
- * ({@link io.evidencekit.spi.Notifier}) and access control ({@link io.evidencekit.spi.AccessPolicy}).
- * Interfaces are narrow and grow only by default methods. Implementations are registered explicitly
- * on the engine's builder; nothing is discovered from the classpath. Prove an implementation with the
- * contract tests in {@code evidence-tck}.
+ * The plugin SPI: storage ({@link io.evidencekit.spi.BlobStore}, {@link io.evidencekit.spi.BlobWriter}),
+ * notification ({@link io.evidencekit.spi.Notifier}), malware scanning
+ * ({@link io.evidencekit.spi.ContentScanner}), custody-log signing and anchoring
+ * ({@link io.evidencekit.spi.CheckpointSigner}, {@link io.evidencekit.spi.TimestampAuthority}) and access
+ * control ({@link io.evidencekit.spi.AccessPolicy}). Interfaces are narrow and grow only by default
+ * methods. Implementations are registered explicitly on the engine's builder; nothing is discovered from
+ * the classpath.
+ *
+ * <p>Each interface's javadoc states its contract: threads, who closes what, idempotency and its one
+ * failure channel, each rule naming the test that checks it in the kit of {@code evidence-tck}
+ * ({@code BlobStoreContract}, {@code NotifierContract}, {@code ContentScannerContract},
+ * {@code CheckpointSignerContract}, {@code AccessPolicyContract}). An implementation proves itself by extending the kit in its tests.
  */
 @NullMarked
 package io.evidencekit.spi;

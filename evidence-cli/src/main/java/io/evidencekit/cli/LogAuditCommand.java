@@ -5,7 +5,7 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.core.custody.AuditFinding;
 import io.evidencekit.core.custody.AuditReport;
 import io.evidencekit.core.custody.LogAuditor;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.verify.NoteVerifierKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Base64;
@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
  * checkpoint (signature, root, consistency with the one before), and report the first bad entry.
  * Reads only. Exit 0 intact, 1 tampered (findings on stderr), 2 usage or connection error.
  */
-@Command(name = "audit", description = "Recompute the custody log from the database and check it against its signed checkpoints.")
+@Command(name = "audit", description = "Recompute the custody log from the database and check it against its signed checkpoints.",
+    mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:intact", "1:tampered (the first bad entry and other findings on stderr)",
+        "2:usage error, malformed key, or the database cannot be opened"})
 final class LogAuditCommand implements Callable<Integer> {
   private static final int SHOWN = 20;
 

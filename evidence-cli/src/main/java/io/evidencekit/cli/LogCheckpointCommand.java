@@ -1,7 +1,8 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.verify.CheckpointResult;
+import io.evidencekit.verify.OfflineVerifier;
+import io.evidencekit.verify.VerifiedCheckpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code evidencekit log checkpoint --verify --key PUBKEY FILE}: check a signed C2SP checkpoint. */
-@Command(name = "checkpoint", description = "Check a signed checkpoint (C2SP tlog-checkpoint in a signed note).")
+/**
+ * {@code evidencekit log checkpoint --verify --key PUBKEY FILE}: check a signed C2SP checkpoint. Uses
+ * evidence-verify only: no database, no engine.
+ */
+@Command(name = "checkpoint", description = "Check a signed checkpoint (C2SP tlog-checkpoint in a signed note).",
+    mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:valid: signed by the key given", "1:does not verify (the reason on stderr)",
+        "2:malformed note or key, or usage error"})
 final class LogCheckpointCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -29,10 +37,15 @@ final class LogCheckpointCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    NoteVerifierKey verifierKey = NoteVerifierKey.parse(keyText(key));
-    Checkpoint checkpoint = Checkpoint.verify(Files.readAllBytes(file), verifierKey);
+    OfflineVerifier verifier = OfflineVerifier.trusting(keyText(key));
+    CheckpointResult result = verifier.verifyCheckpoint(Files.readAllBytes(file));
+    if (!result.valid()) {
+      spec.commandLine().getErr().println("does not verify: " + result.reason());
+      return ExitCodes.NOT_VERIFIED;
+    }
+    VerifiedCheckpoint checkpoint = result.orThrow();
     spec.commandLine().getOut().println("valid: checkpoint of " + checkpoint.origin() + " at size " + checkpoint.size()
-        + " with root " + Base64.getEncoder().encodeToString(checkpoint.root()) + ", signed by " + verifierKey.name());
+        + " with root " + Base64.getEncoder().encodeToString(checkpoint.root()) + ", signed by " + checkpoint.key().name());
     return ExitCodes.VALID;
   }
 

@@ -11,18 +11,21 @@ import io.evidencekit.api.PhoneNumber;
 import io.evidencekit.api.Recipient;
 import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.Submission;
+import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
+import io.evidencekit.verify.Ed25519CheckpointSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +36,7 @@ import picocli.CommandLine;
 @DisplayName("evidencekit ingest")
 class IngestCommandTest {
   private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
+  private static final String ORIGIN = "evidencekit.test.police.example/custody";
 
   @TempDir Path dir;
   private Path data;
@@ -44,6 +48,10 @@ class IngestCommandTest {
   @BeforeEach
   void requestAndExport() throws IOException {
     data = dir.resolve("data");
+    // What the host system writes into its data directory, as the example force system does.
+    EngineSettingsFile.createIfAbsent(data, Map.of(EngineSettingsFile.FORCE_CODE, "46",
+        EngineSettingsFile.PORTAL_LINK_BASE, "https://evidence.example/r/", EngineSettingsFile.LOG_ORIGIN, ORIGIN,
+        EngineSettingsFile.REFERENCE_PATTERN, "{force}/EV{seq:4}/{yy}"), new SecureRandom());
     reference = withEngine(engine -> engine.officers().createRequest(WRIGHT, new NewEvidenceRequest("Burglary, 14 High Street",
         "CCTV 01:00-03:00 on 3 May", new RequestingOfficer("pc-4471", "Wright, D.",
             new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690")),
@@ -107,6 +115,37 @@ class IngestCommandTest {
   }
 
   @Test
+  @DisplayName("the engine runs with the data directory's settings: a checkpoint made after the ingest verifies with "
+      + "the key the host wrote, and the host's reference pattern holds")
+  void usesTheDataDirectorysKey() throws Exception {
+    Path checkpoint = dir.resolve("after-ingest.checkpoint");
+    Run run = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
+        "--checkpoint", checkpoint.toString(), export.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(reference).matches("46/EV\\d{4}/\\d{2}");
+
+    // The key as the host wrote it, read here without evidencekit's settings class: 32 raw bytes.
+    byte[] hostKey = Files.readAllBytes(data.resolve("checkpoint.key"));
+    String vkey = Ed25519CheckpointSigner.fromPrivateKey(ORIGIN, hostKey).verifierKey().vkey();
+    Run verified = run("log", "checkpoint", "--verify", "--key", vkey, checkpoint.toString());
+    assertThat(verified.exit()).as(verified.err()).isZero();
+    assertThat(verified.out()).contains("checkpoint of " + ORIGIN);
+    String otherKey = Ed25519CheckpointSigner.generate(ORIGIN, new SecureRandom()).verifierKey().vkey();
+    assertThat(run("log", "checkpoint", "--verify", "--key", otherKey, checkpoint.toString()).exit()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a data directory without settings is a configuration error, exit 2, and nothing is created")
+  void noSettings() {
+    Path empty = dir.resolve("empty");
+    Run run = run("ingest", "--request", reference, "--data", empty.toString(), "--officer", "pc-4471", export.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot ingest").contains(EngineSettingsFile.FILE_NAME).contains("does not exist");
+    assertThat(Files.exists(empty)).isFalse();
+  }
+
+  @Test
   @DisplayName("no path is a usage error, exit 2")
   void usage() {
     assertThat(run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471").exit()).isEqualTo(2);
@@ -114,11 +153,9 @@ class IngestCommandTest {
 
   private <T> T withEngine(Function<EvidenceEngine, T> use) {
     try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EvidenceEngine.builder()
+        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
             .embeddedDatabase(data.resolve("db"))
             .blobStore(store)
-            .forceCode("46")
-            .portalLinkBase(URI.create("https://evidence.example/r/"))
             .manualDelivery()
             .build()) {
       return use.apply(engine);

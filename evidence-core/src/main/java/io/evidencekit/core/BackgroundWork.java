@@ -30,15 +30,21 @@ final class BackgroundWork implements AutoCloseable {
   private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
   private final Liveness liveness;
   private @Nullable Runnable delivery;
+  private final @Nullable ScheduledExecutorService scanThread;
+  private final java.util.concurrent.atomic.AtomicBoolean scanQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  private @Nullable Runnable scanPass;
 
   /**
    * @param hostScheduler the host's executor for periodic work, or null for one of the engine's own
    * @param hostIngest the host's executor for ingest writers, or null for the engine's own pool
    * @param needsScheduler false when nothing periodic runs (manual delivery, no checkpoint schedule)
+   * @param scans whether to start the scan thread (scanners configured, background scanning on)
    */
   BackgroundWork(@Nullable ScheduledExecutorService hostScheduler, java.util.concurrent.@Nullable Executor hostIngest,
-      boolean needsScheduler, Liveness liveness) {
+      boolean needsScheduler, boolean scans, Liveness liveness) {
     this.liveness = liveness;
+    // Scans get a thread of their own: a long scan must never hold up deliveries or checkpoints.
+    this.scanThread = scans ? daemonScheduler("evidencekit-scanner") : null;
     this.ownedScheduler = hostScheduler == null && needsScheduler ? daemonScheduler("evidencekit-background") : null;
     this.scheduler = hostScheduler != null ? hostScheduler : ownedScheduler;
     this.ownedIngestPool = newIngestPool();
@@ -77,6 +83,38 @@ final class BackgroundWork implements AutoCloseable {
     }
   }
 
+  /** Runs {@code pass} on the scan thread now and every {@code every} after each run; see {@link #nudgeScans}. */
+  synchronized void scanEvery(Duration every, Runnable pass) {
+    if (scanThread == null) {
+      throw new io.evidencekit.api.EvidenceException(io.evidencekit.api.ErrorCode.INTERNAL, "no scan thread");
+    }
+    Runnable quiet = quietly("scan pass", pass);
+    this.scanPass = () -> {
+      scanQueued.set(false);
+      quiet.run();
+    };
+    long ms = every.toMillis();
+    schedules.add(scanThread.scheduleWithFixedDelay(scanPass, 0, ms, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Runs a scan pass soon (an item was just recorded), without waiting for it. Nudges while one is already
+   * queued are dropped: that pass will see every item recorded before it starts.
+   */
+  void nudgeScans() {
+    Runnable task;
+    synchronized (this) {
+      task = scanPass;
+    }
+    if (task != null && scanThread != null && scanQueued.compareAndSet(false, true)) {
+      try {
+        scanThread.execute(task);
+      } catch (RejectedExecutionException e) {
+        // Shutting down: the item stays queued in the database for the next start.
+      }
+    }
+  }
+
   private ScheduledExecutorService requireScheduler() {
     if (scheduler == null) {
       throw new io.evidencekit.api.EvidenceException(io.evidencekit.api.ErrorCode.INTERNAL,
@@ -106,6 +144,15 @@ final class BackgroundWork implements AutoCloseable {
       ownedScheduler.shutdown();
       try {
         ownedScheduler.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (scanThread != null) {
+      // A scan under way ends with its result or its lease running out; the thread is a daemon.
+      scanThread.shutdownNow();
+      try {
+        scanThread.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

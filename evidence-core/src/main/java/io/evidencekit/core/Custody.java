@@ -3,11 +3,11 @@ package io.evidencekit.core;
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.core.custody.AuditReport;
-import io.evidencekit.core.custody.SignedCheckpoint;
-import io.evidencekit.core.custody.TreeHead;
-import io.evidencekit.core.custody.log.ConsistencyProof;
-import io.evidencekit.core.custody.log.InclusionProof;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.verify.SignedCheckpoint;
+import io.evidencekit.verify.TreeHead;
+import io.evidencekit.verify.ConsistencyProof;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.NoteVerifierKey;
 import java.util.List;
 import java.util.Optional;
 

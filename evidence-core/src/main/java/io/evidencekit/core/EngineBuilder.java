@@ -10,7 +10,9 @@ import io.evidencekit.core.notify.DeliveryPolicy;
 import io.evidencekit.core.request.ReferenceFormat;
 import io.evidencekit.spi.AccessPolicy;
 import io.evidencekit.spi.BlobStore;
+import io.evidencekit.core.scan.ScanPolicy;
 import io.evidencekit.spi.CheckpointSigner;
+import io.evidencekit.spi.ContentScanner;
 import io.evidencekit.spi.Notifier;
 import io.evidencekit.spi.TimestampAuthority;
 import java.net.URI;
@@ -61,6 +63,9 @@ public final class EngineBuilder {
   @Nullable CheckpointSigner checkpointSigner;
   @Nullable TimestampAuthority timestampAuthority;
   @Nullable Duration checkpointEvery;
+  final List<ContentScanner> scanners = new ArrayList<>();
+  ScanPolicy scanPolicy = ScanPolicy.DEFAULT;
+  boolean manualScanning;
 
   EngineBuilder() {}
 
@@ -239,6 +244,28 @@ public final class EngineBuilder {
   /** Where an officer views a request in the host system; put into the officer's notification. */
   public EngineBuilder caseLinks(Function<EvidenceRequest, Optional<URI>> links) {
     this.caseLinks = Objects.requireNonNull(links);
+    return this;
+  }
+
+  /**
+   * Adds a malware scanner; several may be chained, and every item is scanned by each one (each result and
+   * version recorded). Without any, scanning is off: items stay "not scanned" and are served as before. The
+   * engine does not close scanners: the host does, after closing the engine.
+   */
+  public EngineBuilder scanner(ContentScanner scanner) {
+    this.scanners.add(Objects.requireNonNull(scanner));
+    return this;
+  }
+
+  /** Retries, leases, batch size and how long the officer's notice waits for scans; see {@link ScanPolicy}. */
+  public EngineBuilder scanPolicy(ScanPolicy policy) {
+    this.scanPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /** No background scanning: the host (a test, the CLI) calls {@code scanning().runDueScans(n)}. */
+  public EngineBuilder manualScanning() {
+    this.manualScanning = true;
     return this;
   }
 

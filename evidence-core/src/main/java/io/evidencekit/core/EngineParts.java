@@ -5,8 +5,8 @@ import io.evidencekit.api.Limits;
 import io.evidencekit.core.access.AccessGuard;
 import io.evidencekit.core.custody.Checkpoints;
 import io.evidencekit.core.custody.CustodyLog;
-import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
+import io.evidencekit.verify.Ed25519CheckpointSigner;
+import io.evidencekit.verify.NoteVerifierKey;
 import io.evidencekit.core.ingest.IngestPipeline;
 import io.evidencekit.core.ingest.ItemReader;
 import io.evidencekit.core.ingest.OfficerIngestService;
@@ -16,14 +16,19 @@ import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EmbeddedH2;
 import io.evidencekit.core.internal.EngineClock;
 import io.evidencekit.core.internal.Ids;
+import io.evidencekit.core.notify.DeliveryHolds;
+import io.evidencekit.core.notify.DeliveryTracker;
+import io.evidencekit.core.notify.Notifiers;
 import io.evidencekit.core.notify.Outbox;
 import io.evidencekit.core.notify.OutboxWorker;
 import io.evidencekit.core.notify.SecretSealer;
+import io.evidencekit.core.notify.StatusPoller;
 import io.evidencekit.core.request.RequestService;
 import io.evidencekit.core.request.RequestStore;
+import io.evidencekit.core.scan.ScanWorker;
+import java.time.Duration;
 import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.CheckpointSigner;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -55,6 +60,10 @@ final class EngineParts {
   final ItemReader reader;
   final AccessGuard access;
   final OutboxWorker outbox;
+  final ScanWorker scans;
+  final DeliveryHolds deliveryHolds;
+  final DeliveryTracker deliveries;
+  final StatusPoller statusPoller;
 
   /** Wires everything; {@code ingestWriters} runs the pipeline's writer threads. */
   EngineParts(EngineBuilder b, Executor ingestWriters) {
@@ -77,9 +86,10 @@ final class EngineParts {
       this.submissionStore = new SubmissionStore();
       Ids ids = new Ids(b.random);
       SecretSealer sealer = new SecretSealer(outboxKey(b), b.random);
-      Outbox box = new Outbox(json, sealer, b.caseLinks, ids);
-      Set<Channel> channels = EnumSet.noneOf(Channel.class);
-      b.notifiers.forEach(n -> channels.addAll(n.channels()));
+      boolean scanning = !b.scanners.isEmpty();
+      Outbox box = new Outbox(json, sealer, b.caseLinks, ids, scanning ? b.scanPolicy.noticeWait() : Duration.ZERO);
+      Notifiers notifiers = new Notifiers(b.notifiers);
+      Set<Channel> channels = notifiers.served();
       this.requests = new RequestService(db, clock, custody, box, requestStore, b.referenceFormat(), b.random,
           b.invitationValidity, b.linkBase, channels);
       IngestPipeline pipeline = new IngestPipeline(b.blobStore, ingestWriters, b.ingestBufferBytes);
@@ -89,8 +99,13 @@ final class EngineParts {
           b.officerIngestLimits, ids);
       this.reader = new ItemReader(b.blobStore, db, clock, custody);
       this.access = new AccessGuard(b.accessPolicy, db, clock, custody);
-      this.outbox = new OutboxWorker(db, clock, custody, json, sealer, b.notifiers, b.deliveryPolicy, b.random,
-          b.linkBase);
+      this.deliveryHolds = new DeliveryHolds(db);
+      this.outbox = new OutboxWorker(db, clock, custody, json, sealer, notifiers, deliveryHolds, b.deliveryPolicy,
+          b.random, b.linkBase, scanning);
+      this.deliveries = new DeliveryTracker(db, clock, custody, b.deliveryPolicy);
+      this.statusPoller = new StatusPoller(db, clock, notifiers, deliveries);
+      this.scans = new ScanWorker(db, clock, custody, box, reader, submissionStore, requestStore, b.scanners,
+          b.scanPolicy, ids, b.random);
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;

@@ -3,6 +3,9 @@ package io.evidencekit.core;
 import io.evidencekit.api.OfficerSide;
 import io.evidencekit.api.Operations;
 import io.evidencekit.api.PublicSide;
+import io.evidencekit.api.Scanning;
+import io.evidencekit.spi.DeliveryListener;
+import java.time.Duration;
 
 /**
  * The composition root: built once from explicit parts ({@link #builder()}), it hands out one role per
@@ -15,13 +18,16 @@ import io.evidencekit.api.PublicSide;
  *       recorded;
  *   <li>{@link #custody()}: the verifiable log (tree heads, checkpoints, proofs, audits; events only with
  *       the policy's consent);
- *   <li>{@link #operations()}: background work on demand, for operators and schedulers.
+ *   <li>{@link #operations()}: background work on demand, for operators and schedulers;
+ *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override);
+ *   <li>{@link #deliveryReceipts()}: delivery news pushed by a notification backend (GOV.UK Notify's
+ *       delivery-receipt callback); the only thing that callback endpoint receives.
  * </ul>
  *
  * <p>Thread-safe: any number of threads may use any role at once, and several engines may share one
  * PostgreSQL database and one blob store. All state is in the database and the store; an engine holds
  * configuration and its background threads ({@code BackgroundWork}, daemon threads: the outbox delivery
- * loop, scheduled checkpoints and the ingest writers).
+ * loop, scheduled checkpoints, the ingest writers and the scan thread).
  *
  * <p>{@link #close()} is idempotent; it stops the engine's threads and closes what the engine created
  * (the embedded database) and nothing the host passed in (data source, blob store, notifiers, executors).
@@ -35,10 +41,14 @@ public final class EvidenceEngine implements AutoCloseable {
   private final OfficerSide officers;
   private final Custody custody;
   private final Operations operations;
+  private final Scanning scanning;
+  private final DeliveryListener deliveryReceipts;
+  private final Exports exports;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
-    this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, liveness);
+    boolean backgroundScans = !b.scanners.isEmpty() && !b.manualScanning;
+    this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, backgroundScans, liveness);
     try {
       this.parts = new EngineParts(b, background.ingestWriters());
     } catch (RuntimeException e) {
@@ -49,8 +59,22 @@ public final class EvidenceEngine implements AutoCloseable {
     this.officers = new OfficerRole(parts, liveness, background);
     this.custody = new CustodyRole(parts, liveness);
     this.operations = new OperationsRole(parts, liveness);
+    this.deliveryReceipts = new DeliveryReceiptsRole(parts, liveness);
+    this.scanning = new ScanningRole(parts, liveness, background);
+    if (backgroundScans) {
+      background.scanEvery(b.scanPolicy.pollInterval(), () -> {
+        if (parts.scans.scanDueInBackground() > 0) {
+          background.nudge(); // a notice may have been released
+          background.nudgeScans(); // there may be more
+        }
+      });
+    }
+    this.exports = new ExportsRole(parts, liveness);
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
+      background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",
+          () -> parts.statusPoller.check(true));
+      background.every(java.time.Duration.ofHours(1), "sweep of abandoned drafts", operations::sweepAbandonedDrafts);
     }
     if (b.checkpointEvery != null) {
       background.every(b.checkpointEvery, "scheduled custody checkpoint", parts.checkpoints::makeIfGrown);
@@ -79,6 +103,33 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Background work on demand. */
   public Operations operations() {
     return operations;
+  }
+
+  /** Malware scanning and quarantine: scan status, scans on demand, re-scans, the officer's override. */
+  public Scanning scanning() {
+    return scanning;
+  }
+
+  /** Disclosure packages (BagIt) of a request's or a submission's evidence, with custody events and proofs. */
+  public Exports exports() {
+    return exports;
+  }
+
+  /**
+   * Takes delivery news a notification backend pushes (GOV.UK Notify's delivery receipts): give it to the
+   * callback endpoint, e.g. {@code new NotifyCallbackServlet(token, engine.deliveryReceipts())}. Each change
+   * of a message's status becomes one custody event; a receipt repeated or arriving out of order records
+   * nothing new. Thread-safe; throws (so the backend sends the receipt again later) when the news cannot be
+   * recorded now.
+   */
+  public DeliveryListener deliveryReceipts() {
+    return deliveryReceipts;
+  }
+
+  /** Looking for due status checks is one query: every 10 seconds, or less often if deliveries are polled less often. */
+  private static Duration statusCheckInterval(Duration deliveryPoll) {
+    Duration tenSeconds = Duration.ofSeconds(10);
+    return deliveryPoll.compareTo(tenSeconds) > 0 ? deliveryPoll : tenSeconds;
   }
 
   @Override

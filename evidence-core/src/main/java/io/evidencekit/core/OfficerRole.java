@@ -4,6 +4,7 @@ import io.evidencekit.api.Actor;
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.CustodyEvent;
+import io.evidencekit.api.Delivery;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceRequest;
@@ -18,16 +19,20 @@ import io.evidencekit.api.NewEvidenceRequest;
 import io.evidencekit.api.OfficerIngest;
 import io.evidencekit.api.OfficerSide;
 import io.evidencekit.api.RequestId;
+import io.evidencekit.api.ScanState;
 import io.evidencekit.api.Submission;
 import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.spi.AccessAction;
+import io.evidencekit.spi.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** The officer's role: every operation asks the access policy first and records what was seen or done. */
 final class OfficerRole implements OfficerSide {
@@ -51,11 +56,20 @@ final class OfficerRole implements OfficerSide {
 
   @Override
   public IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason) {
+    return issue(by, id, reason, Optional.empty());
+  }
+
+  @Override
+  public IssuedInvitation issueInvitation(Actor.Officer by, RequestId id, String reason, Set<Channel> channels) {
+    return issue(by, id, reason, Optional.of(Set.copyOf(channels)));
+  }
+
+  private IssuedInvitation issue(Actor.Officer by, RequestId id, String reason, Optional<Set<Channel>> channels) {
     liveness.check();
     String why = Reasons.require(reason);
     EvidenceRequest request = load(id);
     parts.access.require(by, AccessAction.MANAGE_REQUEST, request, why);
-    IssuedInvitation issued = parts.requests.issue(by, request);
+    IssuedInvitation issued = parts.requests.issue(by, request, channels);
     background.nudge();
     return issued;
   }
@@ -101,6 +115,12 @@ final class OfficerRole implements OfficerSide {
   }
 
   @Override
+  public List<Delivery> deliveries(Actor.Officer by, RequestId id, String reason) {
+    viewable(by, id, reason, "deliveries");
+    return parts.db.read(h -> parts.deliveries.forRequest(h, id));
+  }
+
+  @Override
   public List<Submission> submissions(Actor.Officer by, RequestId id, String reason) {
     viewable(by, id, reason, "submissions");
     return parts.db.read(h -> parts.submissionStore.forRequest(h, id));
@@ -120,6 +140,7 @@ final class OfficerRole implements OfficerSide {
         .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such item"));
     EvidenceRequest request = load(stored.item().requestId());
     String rule = parts.access.require(by, AccessAction.READ_ITEM, request, why);
+    refuseUnlessReleasable(by, stored, request, why);
     InputStream stream = parts.reader.open(stored, range);
     try {
       CustodyAction action = use == ItemUse.VIEW ? CustodyAction.ITEM_VIEWED : CustodyAction.ITEM_DOWNLOADED;
@@ -138,6 +159,29 @@ final class OfficerRole implements OfficerSide {
     }
   }
 
+  /**
+   * Quarantine: an infected item is never handed out here, and on an engine that scans neither is one not
+   * scanned clean; {@code Scanning.openQuarantined} is the override. The refusal is recorded.
+   */
+  private void refuseUnlessReleasable(Actor.Officer by, SubmissionStore.StoredItem stored, EvidenceRequest request,
+      String why) {
+    ScanState state = stored.item().scanState();
+    ErrorCode refusal;
+    if (state == ScanState.INFECTED) {
+      refusal = ErrorCode.ITEM_QUARANTINED;
+    } else if (state != ScanState.CLEAN && parts.scans.enabled()) {
+      refusal = ErrorCode.ITEM_NOT_SCANNED;
+    } else {
+      return;
+    }
+    String rule = refusal == ErrorCode.ITEM_QUARANTINED ? "quarantined: malware detected" : "not scanned clean: " + state;
+    parts.db.inTransaction(h -> parts.custody.append(h, List.of(
+        CustodyEvents.accessRefused(parts.clock.now(), by, request.id(), AccessAction.READ_ITEM.name(), rule, why))));
+    throw new EvidenceException(refusal, refusal == ErrorCode.ITEM_QUARANTINED
+        ? "the item is quarantined: malware was detected in it"
+        : "the item has not been scanned clean yet (" + state + ")");
+  }
+
   @Override
   public OfficerIngest ingestFiles(Actor.Officer by, RequestId id, List<Path> paths, String reason,
       IngestListener listener) {
@@ -146,6 +190,7 @@ final class OfficerRole implements OfficerSide {
     EvidenceRequest request = load(id);
     parts.access.require(by, AccessAction.MANAGE_REQUEST, request, why);
     OfficerIngest result = parts.officerIngest.ingest(by, request, List.copyOf(paths), why, listener);
+    background.nudgeScans();
     background.nudge();
     return result;
   }

@@ -38,7 +38,8 @@ final class PublicSideRole implements PublicSide {
     RequestService.Resolved link = parts.requests.resolveUsable(token);
     EvidenceRequest r = link.request();
     return new PublicRequestView(link.invitation().id(), r.reference(), r.recipient().name(), r.officer().displayName(),
-        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), parts.limits);
+        r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), parts.limits,
+        r.submissionPolicy(), parts.submissions.submittedThrough(link));
   }
 
   @Override
@@ -51,7 +52,9 @@ final class PublicSideRole implements PublicSide {
   public EvidenceItem addFile(String token, SubmissionId submission, String fileName, String claimedType,
       InputStream content) {
     liveness.check();
-    return parts.submissions.addFile(token, submission, fileName, claimedType, content);
+    EvidenceItem item = parts.submissions.addFile(token, submission, fileName, claimedType, content);
+    background.nudgeScans(); // scanned after it is durable, never on the upload path
+    return item;
   }
 
   @Override
@@ -61,14 +64,18 @@ final class PublicSideRole implements PublicSide {
     if (declaredSize < 0) {
       throw new EvidenceException(ErrorCode.INVALID_INPUT, "a declared size cannot be negative");
     }
-    return parts.submissions.addFile(token, submission, fileName, claimedType, content, declaredSize);
+    EvidenceItem item = parts.submissions.addFile(token, submission, fileName, claimedType, content, declaredSize);
+    background.nudgeScans();
+    return item;
   }
 
   @Override
   public EvidenceItem addStagedFile(String token, SubmissionId submission, String fileName, String claimedType,
       Path stagedFile, Sha256 sha256) {
     liveness.check();
-    return parts.submissions.addStagedFile(token, submission, fileName, claimedType, stagedFile, sha256);
+    EvidenceItem item = parts.submissions.addStagedFile(token, submission, fileName, claimedType, stagedFile, sha256);
+    background.nudgeScans();
+    return item;
   }
 
   @Override
@@ -108,6 +115,18 @@ final class PublicSideRole implements PublicSide {
     Receipt receipt = parts.submissions.submit(token, submission, caption, declaration);
     background.nudge();
     return receipt;
+  }
+
+  @Override
+  public Optional<SubmissionId> currentDraft(String token) {
+    liveness.check();
+    return parts.submissions.currentDraft(token);
+  }
+
+  @Override
+  public void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since) {
+    liveness.check();
+    parts.requests.recordLinkGuessing(failedLookups, addresses, since);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.evidencekit.core.testing.RecordingNotifier;
 import io.evidencekit.core.testing.TestClock;
 import io.evidencekit.core.testing.TestData;
 import io.evidencekit.spi.Channel;
+import io.evidencekit.spi.Notifier;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -61,7 +62,6 @@ public abstract class EngineTestBase {
   protected EvidenceEngine newEngine(Consumer<EngineBuilder> customise) {
     EngineBuilder b = EvidenceEngine.builder()
         .blobStore(store)
-        .notifier(notifier)
         .clock(clock)
         .random(new SecureRandom())
         .forceCode("46")
@@ -74,10 +74,16 @@ public abstract class EngineTestBase {
     } else {
       b.embeddedDatabase(dir.resolve("db"));
     }
+    notifiers().forEach(b::notifier);
     customise.accept(b);
     EvidenceEngine e = b.build();
     engines.add(e);
     return e;
+  }
+
+  /** The notifiers every engine gets, before {@code customise} runs: the recording one unless a test says otherwise. */
+  protected List<Notifier> notifiers() {
+    return List.of(notifier);
   }
 
   /** Tests that put something between the engine and its database return true and override {@link #wrap}. */

@@ -16,8 +16,10 @@ import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.IssuedInvitation;
 import io.evidencekit.api.Limits;
 import io.evidencekit.api.Receipt;
+import io.evidencekit.api.RequestId;
 import io.evidencekit.api.RequestState;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
 import io.evidencekit.core.testing.DatabaseKind;
@@ -27,6 +29,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -161,11 +164,24 @@ class SubmissionTest extends EngineTestBase {
   }
 
   @Test
-  @DisplayName("a declaration whose words do not match its count cannot even be constructed")
-  void declarationWordingMustNameTheCount() {
-    assertThatThrownBy(() -> new Declaration(2, "I agree that these files are relevant to the incident."))
-        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.DECLARATION_MISMATCH);
-    assertThat(Declaration.of(2).statement()).isEqualTo("I agree that these 2 files are relevant to the incident.");
+  @DisplayName("a declaration about no files cannot even be constructed; the receipt and the submission keep the declared count")
+  void declarationHoldsTheCount() {
+    assertThatThrownBy(() -> Declaration.of(0))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    engine.publicSide().addFile(link.token(), submission, "a", "text/plain", utf8("a"));
+    engine.publicSide().addFile(link.token(), submission, "b", "text/plain", utf8("b"));
+
+    Receipt receipt = engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(2));
+
+    assertThat(receipt.declaration()).isEqualTo(new Declaration(2));
+    RequestId request = link.invitation().requestId();
+    assertThat(engine.officers().submissions(WRIGHT, request, "review evidence")).singleElement()
+        .extracting(Submission::declaration).isEqualTo(Optional.of(new Declaration(2)));
+    assertThat(engine.officers().custodyEvents(WRIGHT, request, "review custody"))
+        .filteredOn(e -> e.action() == CustodyAction.SUBMISSION_DECLARED).singleElement()
+        .extracting(CustodyEvent::details).isEqualTo(Map.of("submission", submission.toString(), "files", "2"));
   }
 
   @Test

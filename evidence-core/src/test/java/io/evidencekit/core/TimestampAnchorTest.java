@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
-import io.evidencekit.core.custody.SignedCheckpoint;
+import io.evidencekit.verify.SignedCheckpoint;
 import io.evidencekit.core.custody.tsa.Rfc3161HttpTimestampAuthority;
 import io.evidencekit.core.testing.DatabaseKind;
 import java.io.IOException;

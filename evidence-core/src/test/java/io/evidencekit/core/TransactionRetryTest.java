@@ -20,6 +20,11 @@ import io.evidencekit.api.OfficerIngest;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.core.testing.DatabaseKind;
+import io.evidencekit.core.testing.MarkerScanner;
+import io.evidencekit.api.ScanState;
+import io.evidencekit.spi.ContentScanner;
+import io.evidencekit.spi.ScanResult;
+import io.evidencekit.spi.ScannerVersion;
 import io.evidencekit.core.testing.FailingCommits;
 import io.evidencekit.core.testing.TestData;
 import java.io.IOException;
@@ -190,5 +195,40 @@ class TransactionRetryTest extends EngineTestBase {
       assertThat(engine.custody().events(AUDITOR, 0, 10_000, "check").stream().map(CustodyEvent::action)
           .filter(a -> a == CustodyAction.SUBMISSION_SUBMITTED)).hasSize(1);
     }
+  }
+
+  @Test
+  @DisplayName("a scan whose result's commit is refused is recorded once, from the one scan that ran")
+  void scanResult() {
+    MarkerScanner marker = MarkerScanner.standard();
+    ContentScanner armsAConflict = new ContentScanner() {
+      @Override
+      public String name() {
+        return marker.name();
+      }
+
+      @Override
+      public ScanResult scan(InputStream content, long size) {
+        commits.failNextCommits(1, FailingCommits.SERIALIZATION_FAILURE); // the result's commit
+        return marker.scan(content, size);
+      }
+
+      @Override
+      public ScannerVersion version() {
+        return marker.version();
+      }
+    };
+    engine = newEngine(b -> b.scanner(armsAConflict).manualScanning());
+    IssuedInvitation link = requestAndInvite();
+    submitFiles(link, "footage");
+    int before = commits.failedCommits();
+
+    assertThat(engine.scanning().runDueScans(10)).isEqualTo(1);
+
+    assertThat(commits.failedCommits()).isEqualTo(before + 1);
+    assertThat(marker.scans()).isEqualTo(1);
+    assertThat(count(CustodyAction.ITEM_SCANNED)).isEqualTo(1);
+    assertThat(engine.scanning().itemsByState()).containsEntry(ScanState.CLEAN, 1);
+    assertThat(engine.scanning().pendingScans()).isZero();
   }
 }

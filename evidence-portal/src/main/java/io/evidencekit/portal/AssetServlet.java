@@ -1,5 +1,7 @@
 package io.evidencekit.portal;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,13 +32,29 @@ final class AssetServlet extends HttpServlet {
       "ico", "image/x-icon");
 
   private final String govuk = "META-INF/resources/webjars/govuk-frontend/" + govukVersion() + "/dist/govuk/";
+  private final transient ErrorPages pages;
 
+  AssetServlet(ErrorPages pages) {
+    this.pages = pages;
+  }
+
+  /** GET and HEAD only: no TRACE (which would echo the request's cookies), no OPTIONS. */
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String method = req.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      resp.setHeader("Allow", "GET, HEAD");
+      pages.write(resp, req.isSecure(), req.getContextPath(), HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    serve(req, resp);
+  }
+
+  private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String path = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
     String ext = path.substring(path.lastIndexOf('.') + 1);
     if (!SAFE.matcher(path).matches() || !TYPES.containsKey(ext)) {
-      resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+      pages.write(resp, req.isSecure(), req.getContextPath(), HttpServletResponse.SC_NOT_FOUND);
       return;
     }
     String resource;
@@ -49,7 +67,7 @@ final class AssetServlet extends HttpServlet {
     }
     try (InputStream in = AssetServlet.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+        pages.write(resp, req.isSecure(), req.getContextPath(), HttpServletResponse.SC_NOT_FOUND);
         return;
       }
       resp.setContentType(TYPES.get(ext));
@@ -68,13 +86,13 @@ final class AssetServlet extends HttpServlet {
     try (InputStream in = AssetServlet.class.getClassLoader()
         .getResourceAsStream("META-INF/maven/org.webjars.npm/govuk-frontend/pom.properties")) {
       if (in == null) {
-        throw new IllegalStateException("the govuk-frontend webjar is not on the class path");
+        throw new EvidenceException(ErrorCode.CONFIGURATION, "the govuk-frontend webjar is not on the class path");
       }
       Properties p = new Properties();
       p.load(in);
       return p.getProperty("version");
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the govuk-frontend webjar", e);
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "cannot read the govuk-frontend webjar", e);
     }
   }
 }

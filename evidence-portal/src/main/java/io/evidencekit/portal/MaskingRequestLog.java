@@ -7,11 +7,17 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 
 /**
- * Jetty's access log with the link token masked: {@code GET /r/***}/uploads/... . The query string is
- * left out entirely. Lines go to the given writer (the standalone runner logs them through SLF4J).
+ * Jetty's access log with link tokens masked in every spelling of an address: a segment is written as
+ * it came only if it is plainly one of the portal's own words or file names (lower-case letters,
+ * digits, {@code . _ -}); anything else (a token, an upload id, a percent-encoded, upper-case or
+ * {@code ;}-parameter segment) becomes {@code ***}. So {@code /r/<token>/uploads/<id>},
+ * {@code /R/<token>}, {@code /%72/<token>} and {@code /r;x=1/<token>} all log without the token. The
+ * query string is left out entirely. Lines go to the given writer (the standalone runner logs them
+ * through SLF4J).
  */
 public final class MaskingRequestLog implements RequestLog {
-  private static final Pattern TOKEN_IN_PATH = Pattern.compile("/r/[^/]+");
+  /** Tokens are mixed-case base64url: a segment of only lower-case letters, digits, dots and dashes is not one. */
+  private static final Pattern PLAIN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private final Consumer<String> writer;
 
@@ -21,7 +27,19 @@ public final class MaskingRequestLog implements RequestLog {
 
   /** The path as it may be logged. */
   public static String mask(String path) {
-    return TOKEN_IN_PATH.matcher(path).replaceAll("/r/***");
+    if (path.isEmpty() || path.equals("*")) {
+      return path;
+    }
+    String[] segments = path.split("/", -1);
+    StringBuilder out = new StringBuilder(path.length());
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      String s = segments[i];
+      out.append(s.isEmpty() || PLAIN.matcher(s).matches() ? s : "***");
+    }
+    return out.toString();
   }
 
   @Override

@@ -10,13 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The engine's portal link base should be {@code <public URL>/r/}. The access log masks tokens.
+ * Every answer Jetty gives on its own (a request it cannot parse, headers or an address too large, an
+ * error no servlet answered) is the portal's page with its security headers ({@link PortalErrorHandler}
+ * on the server and on the context).
  */
 public final class PortalServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("io.evidencekit.portal.access");
@@ -50,15 +51,11 @@ public final class PortalServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServletContainerInitializer((classes, ctx) -> portal.register(ctx));
-    ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowMessageInTitle(false);
+    // Every error Jetty answers itself, before or after routing, gets the portal's page and headers.
+    PortalErrorHandler errors = portal.errorHandler("");
     context.setErrorHandler(errors);
     server.setHandler(context);
-    ErrorHandler bare = new ErrorHandler();
-    bare.setShowStacks(false);
-    bare.setShowMessageInTitle(false);
-    server.setErrorHandler(bare);
+    server.setErrorHandler(errors);
     server.setRequestLog(new MaskingRequestLog(b.requestLog));
   }
 
@@ -147,6 +144,37 @@ public final class PortalServer implements AutoCloseable {
 
     public Builder linkGuessLimit(int burst, Duration refillEvery) {
       portal.linkGuessLimit(burst, refillEvery);
+      return this;
+    }
+
+    public Builder linkGuessGlobalLimit(int burst, Duration refillEvery) {
+      portal.linkGuessGlobalLimit(burst, refillEvery);
+      return this;
+    }
+
+    public Builder stagingLimits(long perLink, long perServer) {
+      portal.stagingLimits(perLink, perServer);
+      return this;
+    }
+
+    public Builder stagingFreeSpace(long keepFree) {
+      portal.stagingFreeSpace(keepFree);
+      return this;
+    }
+
+    public Builder locale(java.util.Locale locale) {
+      portal.locale(locale);
+      return this;
+    }
+
+    public Builder zone(java.time.ZoneId zone) {
+      portal.zone(zone);
+      return this;
+    }
+
+    /** Tests: how much of the staging disk is usable. */
+    Builder usableSpace(java.util.function.LongSupplier usableSpace) {
+      portal.usableSpace(usableSpace);
       return this;
     }
 

@@ -7,10 +7,14 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Puts the portal's security headers on every response, error pages and static files included. The
- * token is in the URL, hence {@code no-referrer}; no inline script is allowed anywhere.
+ * token is in the URL, hence {@code no-referrer}; no inline script is allowed anywhere. The same
+ * headers go on the answers Jetty itself gives before a request reaches the portal
+ * ({@link PortalErrorHandler}).
  */
 public final class SecurityHeadersFilter implements Filter {
   static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -32,15 +36,22 @@ public final class SecurityHeadersFilter implements Filter {
   }
 
   static void apply(HttpServletResponse http, boolean tls) {
-    http.setHeader("Content-Security-Policy", CSP);
-    http.setHeader("X-Content-Type-Options", "nosniff");
-    http.setHeader("X-Frame-Options", "DENY");
-    http.setHeader("Referrer-Policy", "no-referrer");
-    http.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    http.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-    http.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    headers(tls).forEach(http::setHeader);
+  }
+
+  /** Every security header, by name, in the order they are sent. */
+  static Map<String, String> headers(boolean tls) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Content-Security-Policy", CSP);
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("X-Frame-Options", "DENY");
+    h.put("Referrer-Policy", "no-referrer");
+    h.put("Cross-Origin-Opener-Policy", "same-origin");
+    h.put("Cross-Origin-Resource-Policy", "same-origin");
+    h.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (tls) {
-      http.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      h.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
+    return h;
   }
 }

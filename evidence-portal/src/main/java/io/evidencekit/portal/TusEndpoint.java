@@ -3,6 +3,7 @@ package io.evidencekit.portal;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
+import io.evidencekit.api.Limits;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.PublicSide;
@@ -33,6 +34,24 @@ import org.jspecify.annotations.Nullable;
  * <p>Changing requests (POST, PATCH, DELETE) need the CSRF header as well as the token, and the tus
  * headers themselves force a CORS preflight that the portal never grants, so other sites cannot
  * drive uploads in a visitor's browser.
+ *
+ * <p>Decisions worth knowing:
+ * <ul>
+ *   <li>Creation counts unfinished uploads against the submission's limits ({@link StagingQuota}): a
+ *       file that would pass the file count or the total answers 413, a full link 507, a full server
+ *       503 (with Retry-After), a disk that would lose its free margin 507. Every refusal's body is a
+ *       sentence for the page to show, in the portal's language.</li>
+ *   <li>A PATCH body longer than what is missing of the upload answers 400 and changes nothing past
+ *       what was already acknowledged (HEAD tells where to resume).</li>
+ *   <li>DELETE of a finished upload removes its file from the draft, as the page's Remove button does
+ *       (204; 409 once the submission was sent). DELETE of an unfinished one discards its bytes.</li>
+ *   <li>An upload whose submission was sent or closed meanwhile is deleted at once and answers 409;
+ *       one whose draft no longer exists (abandoned, or lost with a database's last commits) or whose
+ *       link ended answers 410 and is deleted likewise: it can never be recorded.</li>
+ *   <li>A finished upload is handed to the engine under its upload id ({@link UploadKey}), so completing
+ *       it again after a crash between the engine's record and the {@code done} marker finds the item
+ *       already recorded instead of adding a second one.</li>
+ * </ul>
  */
 final class TusEndpoint {
   static final String VERSION = "1.0.0";
@@ -42,17 +61,30 @@ final class TusEndpoint {
   private final UploadStaging staging;
   private final Clock clock;
   private final Duration expiry;
+  private final Messages messages;
 
-  TusEndpoint(PublicSide engine, UploadStaging staging, Clock clock, Duration expiry) {
+  TusEndpoint(PublicSide engine, UploadStaging staging, Clock clock, Duration expiry, Messages messages) {
     this.engine = engine;
     this.staging = staging;
     this.clock = clock;
     this.expiry = expiry;
+    this.messages = messages;
+  }
+
+  UploadStaging staging() {
+    return staging;
   }
 
   /** Removes uploads past their expiry; a host may call this on a schedule (it also runs lazily). */
   int sweepExpired() {
     return staging.sweepExpired();
+  }
+
+  /** The link has ended: an upload made through it is deleted at once, not left until it expires. */
+  void linkEnded(String token, @Nullable String uploadId) {
+    if (uploadId != null && !uploadId.isEmpty()) {
+      staging.terminateFor(token, uploadId);
+    }
   }
 
   void handle(HttpServletRequest req, HttpServletResponse resp, String token, PublicRequestView view,
@@ -93,20 +125,17 @@ final class TusEndpoint {
       UploadStaging.Lookup lookup = staging.find(token, uploadId);
       if (lookup instanceof UploadStaging.Expired) {
         staging.terminate(uploadId);
-        status(resp, 410, "upload expired");
+        status(resp, 410, messages.text("tus.gone"));
         return;
       }
       if (!(lookup instanceof UploadStaging.Found found)) {
-        status(resp, 404, "no such upload");
+        status(resp, 404, messages.text("tus.gone"));
         return;
       }
       switch (method) {
         case "HEAD" -> head(resp, found.upload());
         case "PATCH" -> patch(req, resp, token, found.upload());
-        case "DELETE" -> {
-          staging.terminate(uploadId);
-          resp.setStatus(204);
-        }
+        case "DELETE" -> delete(resp, token, found.upload());
         default -> {
           resp.setHeader("Allow", "OPTIONS, HEAD, PATCH, DELETE");
           status(resp, 405, "method not allowed");
@@ -127,8 +156,9 @@ final class TusEndpoint {
       status(resp, 400, "Upload-Length required");
       return;
     }
-    if (length > view.limits().maxBytesPerFile()) {
-      status(resp, 413, "the file is larger than the limit of " + view.limits().maxBytesPerFile() + " bytes");
+    Limits limits = view.limits();
+    if (length > limits.maxBytesPerFile()) {
+      status(resp, 413, messages.text("tus.tooBig", messages.size(length), messages.size(limits.maxBytesPerFile())));
       return;
     }
     Map<String, String> meta = metadata(req.getHeader("Upload-Metadata"));
@@ -139,10 +169,15 @@ final class TusEndpoint {
       status(resp, 400, "metadata 'submission' required");
       return;
     }
-    List<EvidenceItem> items = engine.draftItems(token, submission); // checks the submission belongs to this link
-    if (items.size() >= view.limits().maxFilesPerSubmission()) {
-      status(resp, 413, "a submission may hold at most " + view.limits().maxFilesPerSubmission() + " files");
-      return;
+    List<EvidenceItem> items;
+    try {
+      items = engine.draftItems(token, submission); // checks the submission belongs to this link and is open
+    } catch (EvidenceException e) {
+      if (e.code() == ErrorCode.SUBMISSION_CLOSED) {
+        status(resp, 409, messages.text("tus.closed"));
+        return;
+      }
+      throw e;
     }
     String name = meta.getOrDefault("filename", "");
     if (name.length() > EvidenceItem.MAX_NAME) {
@@ -154,15 +189,38 @@ final class TusEndpoint {
     if (view.expiresAt().isBefore(expires)) {
       expires = view.expiresAt();
     }
-    UploadStaging.Upload upload = staging.create(token, submission, length, name,
-        meta.getOrDefault("filetype", "application/octet-stream"), expires);
+    UploadStaging.Upload upload;
+    try {
+      upload = staging.create(token, submission, length, name, meta.getOrDefault("filetype", "application/octet-stream"),
+          expires, limits, items);
+    } catch (UploadStaging.Refused e) {
+      refused(resp, e.reason, limits);
+      return;
+    }
     resp.setHeader("Location", req.getContextPath() + "/r/" + token + "/uploads/" + upload.id());
     resp.setHeader("Upload-Expires", HTTP_DATE.format(expires));
     resp.setStatus(201);
     if (length == 0) {
       // An empty file is whole at creation: record it now so the client never needs a PATCH.
-      UploadStaging.Upload done = staging.append(upload, 0, InputStream.nullInputStream(), completer(token));
-      doneHeaders(resp, done);
+      UploadStaging.Upload done = completeOrDiscard(resp, upload, () ->
+          staging.append(upload, 0, InputStream.nullInputStream(), completer(token)));
+      if (done != null) {
+        doneHeaders(resp, done);
+      }
+    }
+  }
+
+  private void refused(HttpServletResponse resp, StagingQuota.Refusal reason, Limits limits) throws IOException {
+    switch (reason) {
+      case TOO_MANY_FILES -> status(resp, 413, messages.text("tus.tooMany", limits.maxFilesPerSubmission()));
+      case TOO_BIG_TOTAL -> status(resp, 413, messages.text("tus.tooBigTotal", messages.size(limits.maxBytesPerSubmission())));
+      case LINK_FULL -> status(resp, 507, messages.text("tus.linkFull"));
+      case SERVER_FULL -> {
+        resp.setHeader("Retry-After", "120");
+        status(resp, 503, messages.text("tus.serverFull"));
+      }
+      case DISK_FULL -> status(resp, 507, messages.text("tus.diskFull"));
+      default -> throw new EvidenceException(ErrorCode.INTERNAL, "unknown refusal " + reason);
     }
   }
 
@@ -189,33 +247,106 @@ final class TusEndpoint {
     }
     long declared = req.getContentLengthLong();
     if (declared >= 0 && offset + declared > upload.length()) {
-      status(resp, 400, "the body goes past Upload-Length");
+      resp.setHeader("Upload-Offset", Long.toString(upload.offset()));
+      status(resp, 400, messages.text("tus.overLength"));
+      return;
+    }
+    if (!upload.isComplete() && !draftOpen(resp, token, upload)) {
       return;
     }
     UploadStaging.Upload after;
     try (InputStream body = req.getInputStream()) {
-      after = staging.append(upload, offset, body, completer(token));
+      after = completeOrDiscard(resp, upload, () -> staging.append(upload, offset, body, completer(token)));
+    } catch (UploadStaging.TooLong e) {
+      resp.setHeader("Upload-Offset", Long.toString(e.acknowledged));
+      resp.setHeader("Connection", "close"); // the rest of the body is not read
+      status(resp, 400, messages.text("tus.overLength"));
+      return;
     } catch (EvidenceException e) {
       if (e.code() == ErrorCode.UPLOAD_INTERRUPTED) {
         return; // the client has gone; what arrived is kept and acknowledged to its next HEAD
       }
-      if (e.code() == ErrorCode.NOT_FOUND) {
-        // The upload's submission no longer exists, so the upload can never be recorded: its bytes go now.
-        staging.terminate(upload.id());
-        status(resp, 410, "the submission this upload belongs to no longer exists; start again from the link");
-        return;
-      }
-      if (e.code() == ErrorCode.LIMIT_EXCEEDED || e.code() == ErrorCode.INVALID_INPUT) {
-        staging.terminate(upload.id());
-        status(resp, e.code() == ErrorCode.LIMIT_EXCEEDED ? 413 : 400, e.getMessage());
-        return;
-      }
       throw e;
+    }
+    if (after == null) {
+      return;
     }
     resp.setHeader("Upload-Offset", Long.toString(after.offset()));
     resp.setHeader("Upload-Expires", HTTP_DATE.format(after.expiresAt()));
     doneHeaders(resp, after);
     resp.setStatus(204);
+  }
+
+  /**
+   * Termination. An unfinished upload's bytes are discarded. A finished upload's file is removed from
+   * the draft, exactly as the page's Remove button does (its bytes stay in custody, as removed files'
+   * do); once the submission was sent it can no longer change: 409.
+   */
+  private void delete(HttpServletResponse resp, String token, UploadStaging.Upload upload) throws IOException {
+    if (upload.completed().isPresent()) {
+      try {
+        engine.removeFile(token, upload.submission(), upload.completed().get().item());
+      } catch (EvidenceException e) {
+        if (e.code() == ErrorCode.SUBMISSION_CLOSED) {
+          status(resp, 409, messages.text("tus.closed"));
+          return;
+        }
+        if (e.code() != ErrorCode.NOT_FOUND) { // NOT_FOUND: removed already, or the draft is gone
+          throw e;
+        }
+      }
+    }
+    staging.terminate(upload.id());
+    resp.setStatus(204);
+  }
+
+  /** Whether the upload's draft can still take files; if not, the upload is deleted and the answer sent. */
+  private boolean draftOpen(HttpServletResponse resp, String token, UploadStaging.Upload upload) throws IOException {
+    try {
+      engine.draftItems(token, upload.submission());
+      return true;
+    } catch (EvidenceException e) {
+      if (e.code() == ErrorCode.SUBMISSION_CLOSED || e.code() == ErrorCode.NOT_FOUND) {
+        staging.terminate(upload.id());
+        status(resp, e.code() == ErrorCode.SUBMISSION_CLOSED ? 409 : 410, messages.text(
+            e.code() == ErrorCode.SUBMISSION_CLOSED ? "tus.closed" : "tus.draftGone"));
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Runs an append that may complete the upload. When the engine refuses the finished file (the
+   * submission was sent or closed meanwhile, a limit was reached, its name is unusable) the staged
+   * upload is deleted at once and the refusal answered; returns null then.
+   */
+  private UploadStaging.@Nullable Upload completeOrDiscard(HttpServletResponse resp, UploadStaging.Upload upload,
+      java.util.function.Supplier<UploadStaging.Upload> append) throws IOException {
+    try {
+      return append.get();
+    } catch (EvidenceException e) {
+      int status = switch (e.code()) {
+        case SUBMISSION_CLOSED -> 409;
+        case NOT_FOUND -> 410;
+        case LIMIT_EXCEEDED -> 413;
+        case INVALID_INPUT -> 400;
+        default -> 0;
+      };
+      if (status == 0) {
+        throw e;
+      }
+      staging.terminate(upload.id());
+      resp.setStatus(status);
+      String message = switch (e.code()) {
+        case SUBMISSION_CLOSED -> messages.text("tus.closed");
+        case LIMIT_EXCEEDED -> messages.text("tus.tooBigTotal", messages.size(engine.limits().maxBytesPerSubmission()));
+        case NOT_FOUND -> messages.text("tus.draftGone");
+        default -> messages.text("tus.gone");
+      };
+      status(resp, status, message);
+      return null;
+    }
   }
 
   private UploadStaging.Completer completer(String token) {
@@ -236,10 +367,14 @@ final class TusEndpoint {
 
   private static long headerLong(HttpServletRequest req, String name) {
     String v = req.getHeader(name);
-    if (v == null || v.isEmpty() || v.length() > 19 || !v.chars().allMatch(Character::isDigit)) {
+    if (v == null || v.isEmpty() || v.length() > 19 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return -1;
     }
-    return Long.parseLong(v);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      return -1; // past Long.MAX_VALUE
+    }
   }
 
   /** Parses {@code Upload-Metadata}: comma-separated {@code key base64value} pairs. */
@@ -262,6 +397,7 @@ final class TusEndpoint {
     return out;
   }
 
+  /** A plain-text answer: a sentence the page can show beside the file (never a token or an exception). */
   private static void status(HttpServletResponse resp, int status, String message) throws IOException {
     resp.setStatus(status);
     resp.setContentType("text/plain; charset=utf-8");

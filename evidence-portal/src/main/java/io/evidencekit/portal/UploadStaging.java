@@ -2,7 +2,9 @@ package io.evidencekit.portal;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.ItemId;
+import io.evidencekit.api.Limits;
 import io.evidencekit.api.Sha256;
 import io.evidencekit.api.SubmissionId;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -54,6 +57,10 @@ import org.jspecify.annotations.Nullable;
  * acknowledged but which was not yet recorded (a crash in between) is completed without opening
  * {@code data} for writing.
  *
+ * <p>Every unfinished upload is counted in a {@link StagingQuota} from its creation (its declared
+ * length and its place among the submission's files) until it completes, is terminated or expires, so
+ * uploads in progress cannot together pass a submission's limits or fill the disk.
+ *
  * <p>Thread-safe: one request at a time may append to an upload (others wait briefly, then get
  * {@link Busy}).
  */
@@ -66,6 +73,7 @@ final class UploadStaging {
   private final Path root;
   private final Clock clock;
   private final SecureRandom random;
+  private final StagingQuota quota;
   private final ConcurrentHashMap<String, Live> live = new ConcurrentHashMap<>();
 
   /** Immutable description of an upload plus its acknowledged progress. */
@@ -108,6 +116,28 @@ final class UploadStaging {
     }
   }
 
+  /** A request body went past the upload's length; progress stands at {@code acknowledged}. */
+  static final class TooLong extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long acknowledged;
+
+    TooLong(long acknowledged) {
+      super("body longer than the upload", null, false, false);
+      this.acknowledged = acknowledged;
+    }
+  }
+
+  /** A new upload would pass a limit; nothing was created. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final StagingQuota.Refusal reason;
+
+    Refused(StagingQuota.Refusal reason) {
+      super("upload refused: " + reason, null, false, false);
+      this.reason = reason;
+    }
+  }
+
   /** Another request is appending to the same upload. */
   static final class Busy extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -123,22 +153,48 @@ final class UploadStaging {
     long hashed;
   }
 
-  UploadStaging(Path root, Clock clock, SecureRandom random) {
+  UploadStaging(Path root, Clock clock, SecureRandom random, StagingQuota quota) {
     this.root = root;
     this.clock = clock;
     this.random = random;
+    this.quota = quota;
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       throw new EvidenceException(ErrorCode.CONFIGURATION, "cannot create the upload staging directory", e);
     }
+    restoreQuota();
   }
 
+  StagingQuota quota() {
+    return quota;
+  }
+
+  /**
+   * Creates an upload of {@code length} bytes into {@code submission}, which holds {@code items} now.
+   *
+   * @throws Refused when the submission's limits (counting its unfinished uploads), the link's or the
+   *     server's staging cap, or the disk's free margin would be passed; nothing is created
+   */
   Upload create(String token, SubmissionId submission, long length, String fileName, String fileType,
-      Instant expiresAt) {
+      Instant expiresAt, Limits limits, List<EvidenceItem> items) {
     byte[] idBytes = new byte[16];
     random.nextBytes(idBytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
+    StagingQuota.Refusal refusal = quota.reserve(id, tokenHash(token), submission, length, limits, items);
+    if (refusal != null) {
+      throw new Refused(refusal);
+    }
+    try {
+      return createReserved(id, token, submission, length, fileName, fileType, expiresAt);
+    } catch (RuntimeException e) {
+      quota.release(id);
+      throw e;
+    }
+  }
+
+  private Upload createReserved(String id, String token, SubmissionId submission, long length, String fileName,
+      String fileType, Instant expiresAt) {
     Path dir = root.resolve(id);
     Properties meta = new Properties();
     meta.setProperty("tokenSha256", tokenHash(token));
@@ -228,20 +284,27 @@ final class UploadStaging {
       long position = current.offset();
       long acknowledged = position;
       boolean interrupted = false;
+      boolean tooLong = false;
       try (FileChannel data = FileChannel.open(dir.resolve("data"), StandardOpenOption.WRITE)) {
         data.truncate(position); // bytes past the acknowledged offset were never promised to anyone
         data.position(position);
         byte[] buffer = new byte[BUFFER];
         long sinceCheckpoint = 0;
-        while (position < current.length()) {
+        while (true) {
+          // One byte more than is missing is asked for, so a body longer than the upload is noticed.
+          int want = (int) Math.min(buffer.length, current.length() - position + 1);
           int n;
           try {
-            n = body.read(buffer, 0, (int) Math.min(buffer.length, current.length() - position));
+            n = body.read(buffer, 0, want);
           } catch (IOException e) {
             interrupted = true;
             break;
           }
           if (n < 0) {
+            break;
+          }
+          if (position + n > current.length()) {
+            tooLong = true;
             break;
           }
           ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
@@ -252,16 +315,23 @@ final class UploadStaging {
           position += n;
           state.hashed = position;
           sinceCheckpoint += n;
-          if (sinceCheckpoint >= CHECKPOINT_BYTES) {
+          if (sinceCheckpoint >= CHECKPOINT_BYTES && position < current.length()) {
             acknowledge(data, dir, position);
             acknowledged = position;
+            quota.progress(upload.id(), acknowledged);
             sinceCheckpoint = 0;
           }
+        }
+        if (tooLong) {
+          // Nothing of this request past the last acknowledgement counts; the hash is re-derived next time.
+          state.digest = null;
+          throw new TooLong(acknowledged);
         }
         if (position != acknowledged) {
           // One forced write per request (plus one per CHECKPOINT_BYTES): the last acknowledgement also
           // makes a finished file durable before the engine adopts it.
           acknowledge(data, dir, position);
+          quota.progress(upload.id(), position);
         }
       } catch (IOException e) {
         state.digest = null; // the file may hold bytes the digest has not seen: re-derive next time
@@ -285,6 +355,15 @@ final class UploadStaging {
     if (ID.matcher(id).matches()) {
       deleteTree(root.resolve(id));
       live.remove(id);
+      quota.release(id);
+    }
+  }
+
+  /** Removes an upload made through {@code token}, expired or not, if there is one; others are left alone. */
+  void terminateFor(String token, String id) {
+    Lookup lookup = find(token, id);
+    if (lookup instanceof Found || lookup instanceof Expired) {
+      terminate(id);
     }
   }
 
@@ -314,11 +393,35 @@ final class UploadStaging {
     return removed;
   }
 
+  /** Counts the unfinished uploads a previous run left, so a restart does not forget their reservations. */
+  private void restoreQuota() {
+    Instant now = clock.instant();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      for (Path dir : dirs) {
+        String id = dir.getFileName().toString();
+        if (!ID.matcher(id).matches()) {
+          continue;
+        }
+        try {
+          Properties meta = readMeta(dir);
+          Upload upload = load(id, dir, meta);
+          if (!upload.isComplete() && now.isBefore(upload.expiresAt())) {
+            quota.restore(id, meta.getProperty("tokenSha256", ""), upload.submission(), upload.length(), upload.offset());
+          }
+        } catch (UncheckedIOException | EvidenceException e) {
+          // Unreadable state: left for an operator, as the sweep does.
+        }
+      }
+    } catch (IOException e) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "cannot read the upload staging directory", e);
+    }
+  }
+
   static String tokenHash(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
     }
   }
 
@@ -344,6 +447,7 @@ final class UploadStaging {
       throw storage(e);
     }
     live.remove(upload.id());
+    quota.release(upload.id()); // it is an item now, counted by the engine
     return new Upload(upload.id(), upload.submission(), upload.length(), upload.fileName(), upload.fileType(),
         upload.expiresAt(), upload.length(), Optional.of(done));
   }
@@ -475,7 +579,7 @@ final class UploadStaging {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "SHA-256 is required by every Java platform", e);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.evidencekit.portal;
 
+import io.evidencekit.tck.tools.ExternalTool;
+import io.evidencekit.tck.tools.ToolEnvironment;
+import io.evidencekit.tck.tools.ToolLocation;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver (Selenium Manager stays offline), with
  * a fresh profile each time; axe-core (from npm) injected into pages; screenshots under target/screenshots.
+ * Both programs are found on PATH or through EVIDENCEKIT_CHROMIUM / EVIDENCEKIT_CHROMEDRIVER; a test
+ * using this carries {@code @RequiresTool(ExternalTool.CHROMIUM)}, so it is skipped (or, in CI, fails)
+ * before it starts when they are missing.
  */
 final class Browser implements AutoCloseable {
   private static final String AXE = loadAxe();
@@ -31,25 +37,43 @@ final class Browser implements AutoCloseable {
   private final Path profile;
 
   Browser(boolean javascript) {
+    this(javascript, 0);
+  }
+
+  /**
+   * @param phoneWidth 0 for a desktop window; else a phone's viewport this many CSS pixels wide (mobile
+   *     emulation: the page's meta viewport applies, as on a phone)
+   */
+  Browser(boolean javascript, int phoneWidth) {
     System.setProperty("SE_OFFLINE", "true");
     try {
       profile = Files.createTempDirectory("chromium-profile");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    ToolLocation chromium = ExternalTool.CHROMIUM.locate(ToolEnvironment.ofThisProcess());
     ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
+    options.setBinary(chromium.executable("chromium").toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
         "--window-size=1280,1800", "--user-data-dir=" + profile);
-    if (!javascript) {
-      options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+
+    if (phoneWidth > 0) {
+      options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+          Map.of("width", phoneWidth, "height", 780, "pixelRatio", 2.0, "mobile", true, "touch", true)));
     }
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .usingDriverExecutable(chromium.executable("chromedriver").toFile())
         .usingAnyFreePort()
         .build();
     driver = new ChromeDriver(service, options);
+    if (!javascript) {
+      // The page's own scripts never load: the page is exactly what a browser without JavaScript shows.
+      // (Switching JavaScript off in the profile instead would also stop axe-core, which the tests inject.)
+      driver.executeCdpCommand("Network.enable", Map.of());
+      driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls",
+          List.of("*/static/*.js", "*/static/*.mjs", "*/assets/*.js", "*/assets/*.mjs")));
+    }
   }
 
   WebDriverWait waiting(Duration timeout) {
@@ -74,6 +98,35 @@ final class Browser implements AutoCloseable {
           .catch(e => done(['axe failed: ' + e]));
         """);
     return (List<String>) result;
+  }
+
+  /** How far the page is wider than the viewport, in CSS pixels (0: no horizontal scrolling). */
+  long horizontalOverflow() {
+    Object overflow = driver.executeScript("""
+        const doc = document.documentElement;
+        return Math.max(doc.scrollWidth, document.body.scrollWidth) - window.innerWidth;
+        """);
+    return ((Number) overflow).longValue();
+  }
+
+  long viewportWidth() {
+    return ((Number) driver.executeScript("return window.innerWidth;")).longValue();
+  }
+
+  /** The whole page, top to bottom (not only what the viewport shows), under target/screenshots. */
+  void fullPageScreenshot(String name) {
+    Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    Object width = driver.executeScript("return document.documentElement.clientWidth;");
+    Object height = driver.executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);");
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+        "captureBeyondViewport", true,
+        "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+    try {
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   void screenshot(String name) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.evidencekit.api.Limits;
+import io.evidencekit.tck.tools.ExternalTool;
+import io.evidencekit.tck.tools.RequiresTool;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 @DisplayName("The portal in a real browser (headless Chromium)")
+@RequiresTool(ExternalTool.CHROMIUM)
 class BrowserTest {
   @TempDir
   Path dir;
@@ -94,7 +97,7 @@ class BrowserTest {
     browser.driver.findElement(By.id("files")).sendKeys(a + "\n" + b);
     waitForReceived(2, Duration.ofSeconds(30));
     assertThat(browser.driver.findElement(By.id("declaration-text")).getText())
-        .isEqualTo("By selecting Submit, I agree that these 2 files are relevant to the incident.");
+        .isEqualTo("By selecting 'Submit', I agree that these 2 files are relevant to the incident.");
     assertThat(browser.driver.getCurrentUrl()).contains("?s=");
     assertAccessible("files received");
     browser.screenshot("02-files-received");
@@ -149,7 +152,7 @@ class BrowserTest {
     remove.sendKeys(Keys.ENTER);
     waitForReceived(1, Duration.ofSeconds(20));
     assertThat(browser.driver.findElement(By.id("declaration-text")).getText())
-        .isEqualTo("By selecting Submit, I agree that this 1 file is relevant to the incident.");
+        .isEqualTo("By selecting 'Submit', I agree that this 1 file is relevant to the incident.");
     assertThat(browser.driver.findElement(By.id("upload-status")).getText()).contains("dropped-2.mov removed");
     assertAccessible("after removal");
 

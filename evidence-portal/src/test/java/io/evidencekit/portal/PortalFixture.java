@@ -9,6 +9,7 @@ import io.evidencekit.api.NewEvidenceRequest;
 import io.evidencekit.api.PhoneNumber;
 import io.evidencekit.api.Recipient;
 import io.evidencekit.api.RequestingOfficer;
+import io.evidencekit.api.SubmissionPolicy;
 import io.evidencekit.core.EngineBuilder;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.notify.email.SmtpNotifier;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A real engine (H2 and the filesystem store under a temporary directory) behind a real portal on a
@@ -34,6 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PortalFixture implements AutoCloseable {
   static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
+  /** May read the whole custody log (the default policy grants it to auditors). */
+  static final Actor.Officer AUDITOR = Actor.Officer.of("aud-7", "Khan, S.", "auditor");
   static final String DESCRIPTION = "Please send CCTV from 01:00 to 03:00 on 3 May showing High Street.";
 
   final MutableClock clock = new MutableClock(Instant.parse("2024-05-13T09:00:00Z"));
@@ -44,6 +48,7 @@ final class PortalFixture implements AutoCloseable {
   final FilesystemBlobStore blobs;
   private final SmtpNotifier smtp;
   private final boolean secure;
+  private final Consumer<PortalServer.Builder> configure;
   private PortalServer server;
   EvidenceRequest request;
   IssuedInvitation invitation;
@@ -53,8 +58,18 @@ final class PortalFixture implements AutoCloseable {
   }
 
   PortalFixture(Path dir, Limits limits, OptionalInt smtpPort, boolean secure) {
+    this(dir, limits, smtpPort, secure, b -> { });
+  }
+
+  /** With {@code configure} applied to the portal server's builder (extra settings for a test). */
+  PortalFixture(Path dir, Limits limits, Consumer<PortalServer.Builder> configure) {
+    this(dir, limits, OptionalInt.empty(), false, configure);
+  }
+
+  PortalFixture(Path dir, Limits limits, OptionalInt smtpPort, boolean secure, Consumer<PortalServer.Builder> configure) {
     this.dir = dir;
     this.secure = secure;
+    this.configure = configure;
     this.port = freePort();
     this.blobs = new FilesystemBlobStore(dir.resolve("blobs"));
     EngineBuilder b = EvidenceEngine.builder()
@@ -80,11 +95,22 @@ final class PortalFixture implements AutoCloseable {
 
   /** Creates another request and link (the previous one stays valid). */
   IssuedInvitation newRequest() {
+    return newRequest(SubmissionPolicy.REPEATABLE);
+  }
+
+  /** Creates another request with the given policy, and its link (the previous one stays valid). */
+  IssuedInvitation newRequest(SubmissionPolicy policy) {
     RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
         new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
     request = engine.officers().createRequest(WRIGHT, new NewEvidenceRequest("Burglary at 14 High Street", DESCRIPTION, contact,
-        new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
+        new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty()), policy));
     invitation = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request");
+    return invitation;
+  }
+
+  /** Re-issues the current request's link (the old one stops working). */
+  IssuedInvitation reissue() {
+    invitation = engine.officers().issueInvitation(WRIGHT, request.id(), "recipient asked for a new link");
     return invitation;
   }
 
@@ -106,14 +132,15 @@ final class PortalFixture implements AutoCloseable {
   }
 
   void startServer() {
-    server = PortalServer.builder(engine.publicSide())
+    PortalServer.Builder b = PortalServer.builder(engine.publicSide())
         .host("127.0.0.1").port(port)
         .forceName("Kent Police")
         .secure(secure)
         .stagingDirectory(dir.resolve("staging"))
         .clock(clock)
-        .requestLog(accessLog::add)
-        .build().start();
+        .requestLog(accessLog::add);
+    configure.accept(b);
+    server = b.build().start();
   }
 
   private static int freePort() {

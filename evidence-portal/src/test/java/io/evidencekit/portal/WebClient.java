@@ -56,6 +56,11 @@ final class WebClient {
 
   /** A multipart form: {@code fields} as text parts, {@code files} (name to bytes) as parts named "files". */
   HttpResponse<String> postFiles(String path, Map<String, String> fields, Map<String, byte[]> files) {
+    return postFiles(path, fields, files, false);
+  }
+
+  /** As {@link #postFiles(String, Map, Map)}; {@code chunked}: sent without a Content-Length. */
+  HttpResponse<String> postFiles(String path, Map<String, String> fields, Map<String, byte[]> files, boolean chunked) {
     String boundary = "----ekboundary" + System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -74,9 +79,11 @@ final class WebClient {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    byte[] body = out.toByteArray();
     return send(HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+        .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+            : HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
   static String csrf(String html) {

@@ -30,9 +30,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +43,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract every {@link BlobStore} keeps. A plugin proves its store by extending this class in its
- * own tests:
+ * The contract every {@link BlobStore} keeps, as written in its javadoc. A plugin proves its store by
+ * extending this class in its own tests:
  *
  * <pre>{@code
  * @DisplayName("MyBlobStore")
@@ -57,14 +59,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * content-addressed store that id is the content's address, so abandoned content is checked to be
  * invisible under it. Each scratch directory must therefore give an independent, empty store.
  *
- * <p>Contract points that the SPI leaves open are fixed here: a range starting at or past the end of a
- * blob reads as empty; a commit with the wrong size throws {@link IOException} or
- * {@link EvidenceException}; a writer used after commit or close throws {@link IOException} or
- * {@link IllegalStateException}.
- *
- * <p>Tests of a {@link StoreCapability} run only if the store declares it and are skipped otherwise.
- * {@code RETENTION_LOCK}, {@code LEGAL_HOLD} and {@code VERSIONING} cannot be observed through
- * {@link BlobStore}; a store declaring them must test them itself.
+ * <p>The tests of a {@link StoreCapability} form a group ({@code @Nested}) that runs only if the store
+ * declares the capability; otherwise every test of the group is skipped, for that one reason.
+ * {@code VERSIONING} cannot be observed through {@link BlobStore}; a store declaring it tests it itself.
  */
 public abstract class BlobStoreContract {
   @TempDir Path scratch;
@@ -114,6 +111,18 @@ public abstract class BlobStoreContract {
     for (int i = opened.size() - 1; i >= 0; i--) {
       opened.get(i).close();
     }
+    opened.clear();
+    store = null;
+    elsewhereStore = null;
+  }
+
+  @Test
+  @DisplayName("a store declares the same capabilities on every call and on every location")
+  void capabilitiesAreStable() throws Exception {
+    Set<StoreCapability> first = Set.copyOf(store().capabilities());
+
+    assertThat(store().capabilities()).isEqualTo(first);
+    assertThat(elsewhereStore().capabilities()).as("a store on another location").isEqualTo(first);
   }
 
   // ---- storing and reading
@@ -224,6 +233,21 @@ public abstract class BlobStoreContract {
     assertThatCode(() -> store().delete(id)).doesNotThrowAnyException();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"../../etc/passwd", "sha256/../../../etc/passwd", "/etc/passwd", "blobs/..", "x"})
+  @DisplayName("an id the store could not have issued is refused with INVALID_INPUT or not found, by every operation, and reaches nothing")
+  void foreignIdRefusedOrNotFound(String value) throws Exception {
+    BlobId id = new BlobId(value);
+    StoredBlob kept = Blobs.put(store(), content(100));
+
+    assertInvalidOr(() -> assertThat(store().exists(id)).isFalse());
+    assertFailsWithOneOf(() -> store().open(id, ByteRange.ALL).close(), ErrorCode.BLOB_NOT_FOUND, ErrorCode.INVALID_INPUT);
+    assertFailsWithOneOf(() -> store().size(id), ErrorCode.BLOB_NOT_FOUND, ErrorCode.INVALID_INPUT);
+    assertInvalidOr(() -> store().delete(id));
+
+    assertThat(store().exists(kept.id())).isTrue();
+  }
+
   // ---- writers
 
   @Test
@@ -251,7 +275,7 @@ public abstract class BlobStoreContract {
 
     assertThat(store().exists(idElsewhere(content))).isFalse();
     assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length))
-        .isInstanceOfAny(IOException.class, IllegalStateException.class);
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
     assertThat(Blobs.read(store(), Blobs.put(store(), content).id())).isEqualTo(content);
   }
 
@@ -264,9 +288,77 @@ public abstract class BlobStoreContract {
       writer.write(content, 0, content.length);
 
       assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length + difference))
-          .isInstanceOfAny(IOException.class, EvidenceException.class);
+          .isInstanceOf(IOException.class);
     }
     assertThat(store().exists(idElsewhere(content))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a writer whose commit failed is discarded: a second commit fails with IOException and publishes nothing")
+  void writerAfterFailure() throws Exception {
+    byte[] content = content(4000);
+    try (BlobWriter writer = store().create()) {
+      writer.write(content, 0, content.length);
+      assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length + 1)).isInstanceOf(IOException.class);
+
+      assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length)).isInstanceOf(IOException.class);
+    }
+    assertThat(store().exists(idElsewhere(content))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a writer keeps what it was given: the caller may reuse its array as soon as write returns")
+  void writerCopiesTheCallersBuffer() throws Exception {
+    byte[] content = content(3 * 65_536 + 11);
+    byte[] buffer = new byte[65_536];
+    StoredBlob stored;
+    try (BlobWriter writer = store().create()) {
+      for (int offset = 0; offset < content.length; offset += buffer.length) {
+        int n = Math.min(buffer.length, content.length - offset);
+        System.arraycopy(content, offset, buffer, 0, n);
+        writer.write(buffer, 0, n);
+        Arrays.fill(buffer, (byte) 0x5a); // the engine refills its one buffer at once
+      }
+      stored = writer.commit(Blobs.sha256(content), content.length);
+    }
+
+    assertThat(Blobs.read(store(), stored.id())).isEqualTo(content);
+  }
+
+  @Test
+  @DisplayName("a writer created with the size it will receive commits and reads back like any other")
+  void expectedSizeKept() throws Exception {
+    byte[] content = content(300_001);
+    StoredBlob stored;
+    try (BlobWriter writer = store().create(content.length)) {
+      for (int offset = 0; offset < content.length; offset += 100_000) {
+        writer.write(content, offset, Math.min(100_000, content.length - offset));
+      }
+      stored = writer.commit(Blobs.sha256(content), content.length);
+    }
+
+    assertThat(stored.size()).isEqualTo(content.length);
+    assertThat(Blobs.read(store(), stored.id())).isEqualTo(content);
+  }
+
+  @ParameterizedTest(name = "promised {0} byte(s) off")
+  @ValueSource(longs = {-1, 1})
+  @DisplayName("a writer given another number of bytes than promised fails with IOException and publishes nothing, or, ignoring the promise, commits exactly what was written")
+  void expectedSizeBroken(long difference) throws Exception {
+    byte[] content = content(5000);
+    StoredBlob stored = null;
+    try (BlobWriter writer = store().create(content.length + difference)) {
+      writer.write(content, 0, content.length);
+      stored = writer.commit(Blobs.sha256(content), content.length);
+    } catch (IOException refused) {
+      // the store used the promise and noticed it was broken
+    }
+
+    if (stored != null) {
+      assertThat(Blobs.read(store(), stored.id())).isEqualTo(content);
+    } else {
+      assertThat(store().exists(idElsewhere(content))).isFalse();
+    }
   }
 
   @Test
@@ -278,9 +370,9 @@ public abstract class BlobStoreContract {
     StoredBlob stored = writer.commit(Blobs.sha256(content), content.length);
 
     assertThatThrownBy(() -> writer.write(content, 0, 10))
-        .isInstanceOfAny(IOException.class, IllegalStateException.class);
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
     assertThatThrownBy(() -> writer.commit(Blobs.sha256(content), content.length))
-        .isInstanceOfAny(IOException.class, IllegalStateException.class);
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.CLOSED);
     writer.close();
     writer.close();
 
@@ -409,7 +501,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  @DisplayName("adopting a file whose size is not the one declared fails or declines, and publishes nothing")
+  @DisplayName("adopting a file whose size is not the one declared fails with IOException or declines, and publishes nothing")
   void adoptWrongSize() throws Exception {
     byte[] content = content(5000);
     Path file = Files.write(Files.createDirectories(scratch.resolve("adopt-source")).resolve("staged"), content);
@@ -417,12 +509,25 @@ public abstract class BlobStoreContract {
     Optional<StoredBlob> adopted;
     try {
       adopted = store().adopt(file, Blobs.sha256(content), content.length - 1);
-    } catch (IOException | EvidenceException refused) {
+    } catch (IOException refused) {
       adopted = Optional.empty();
     }
 
     assertThat(adopted).isEmpty();
     assertThat(store().exists(idElsewhere(content))).isFalse();
+  }
+
+  @Test
+  @DisplayName("after close, an operation either still works (a store that holds nothing) or fails with CLOSED")
+  void afterClose() throws Exception {
+    StoredBlob stored = Blobs.put(store(), content(100));
+
+    store().close();
+
+    assertClosedOr(() -> store().create().close());
+    assertClosedOr(() -> store().exists(stored.id()));
+    assertClosedOr(() -> store().open(stored.id(), ByteRange.ALL).close());
+    assertClosedOr(() -> store().size(stored.id()));
   }
 
   @Test
@@ -434,111 +539,203 @@ public abstract class BlobStoreContract {
     }).doesNotThrowAnyException();
   }
 
-  // ---- declared capabilities
+  // ---- declared capabilities: one group each, skipped as a whole when not declared
 
-  @Test
-  @DisplayName("WRITE_ONCE: a later commit under the same digest never replaces the stored bytes")
-  void writeOnce() throws Exception {
-    assumeCapability(StoreCapability.WRITE_ONCE);
-    byte[] original = content(2000);
-    byte[] impostor = content(2000);
-    StoredBlob first = Blobs.put(store(), original);
+  /**
+   * A group of tests that runs only for a store declaring {@link #capability}: otherwise every test of the
+   * group is skipped, for that one reason. (Skipping in {@code @BeforeEach} rather than at the group's start
+   * keeps one fresh instance of the plugin's test class per test, as everywhere else.)
+   */
+  abstract class DeclaredCapability {
+    private final StoreCapability capability;
 
-    StoredBlob again = Blobs.put(store(), original);
-    StoredBlob second = null;
-    try (BlobWriter writer = store().create()) {
-      writer.write(impostor, 0, impostor.length);
-      second = writer.commit(first.sha256(), impostor.length);
-    } catch (IOException | EvidenceException refused) {
-      // a store that checks digests refuses the impostor outright: also write-once
+    DeclaredCapability(StoreCapability capability) {
+      this.capability = capability;
     }
 
-    assertThat(again.id()).isEqualTo(first.id());
-    assertThat(Blobs.read(store(), first.id())).isEqualTo(original);
-    if (second != null && second.id().equals(first.id())) {
-      assertThat(Blobs.read(store(), second.id())).isEqualTo(original);
+    @BeforeEach
+    final void skipUnlessDeclared() throws IOException {
+      assumeTrue(store().capabilities().contains(capability), () -> "the store does not declare " + capability);
     }
   }
 
-  @Test
-  @DisplayName("DEDUPLICATES: the same content committed twice gets the same id, different content another")
-  void deduplicates() throws Exception {
-    assumeCapability(StoreCapability.DEDUPLICATES);
-    byte[] content = content(3000);
+  @Nested
+  @DisplayName("WRITE_ONCE")
+  class WriteOnce extends DeclaredCapability {
+    WriteOnce() {
+      super(StoreCapability.WRITE_ONCE);
+    }
 
-    StoredBlob first = Blobs.put(store(), content);
-    StoredBlob second = Blobs.put(store(), content);
-    StoredBlob other = Blobs.put(store(), content(3000));
+    @Test
+    @DisplayName("WRITE_ONCE: a later commit under the same digest never replaces the stored bytes")
+    void writeOnce() throws Exception {
+      byte[] original = content(2000);
+      byte[] impostor = content(2000);
+      StoredBlob first = Blobs.put(store(), original);
 
-    assertThat(second).isEqualTo(first);
-    assertThat(other.id()).isNotEqualTo(first.id());
+      StoredBlob again = Blobs.put(store(), original);
+      StoredBlob second = null;
+      try (BlobWriter writer = store().create()) {
+        writer.write(impostor, 0, impostor.length);
+        second = writer.commit(first.sha256(), impostor.length);
+      } catch (EvidenceException refused) {
+        // a store that checks digests refuses the impostor outright: also write-once
+        assertThat(refused.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE);
+      }
+
+      assertThat(again.id()).isEqualTo(first.id());
+      assertThat(Blobs.read(store(), first.id())).isEqualTo(original);
+      if (second != null && second.id().equals(first.id())) {
+        assertThat(Blobs.read(store(), second.id())).isEqualTo(original);
+      }
+    }
   }
 
-  @Test
-  @DisplayName("DURABLE_ON_COMMIT: a store reopened on the same location finds every committed blob")
-  void durableOnCommit() throws Exception {
-    assumeCapability(StoreCapability.DURABLE_ON_COMMIT);
-    byte[] content = content(70_000);
-    StoredBlob stored = Blobs.put(store(), content);
-    StoredBlob empty = Blobs.put(store(), new byte[0]);
-    store().close();
+  @Nested
+  @DisplayName("DEDUPLICATES")
+  class Deduplicates extends DeclaredCapability {
+    Deduplicates() {
+      super(StoreCapability.DEDUPLICATES);
+    }
 
-    BlobStore reopened = track(reopen(scratch));
+    @Test
+    @DisplayName("DEDUPLICATES: the same content committed twice gets the same id, different content another")
+    void deduplicates() throws Exception {
+      byte[] content = content(3000);
 
-    assertThat(Blobs.read(reopened, stored.id())).isEqualTo(content);
-    assertThat(reopened.size(empty.id())).isZero();
+      StoredBlob first = Blobs.put(store(), content);
+      StoredBlob second = Blobs.put(store(), content);
+      StoredBlob other = Blobs.put(store(), content(3000));
+
+      assertThat(second).isEqualTo(first);
+      assertThat(other.id()).isNotEqualTo(first.id());
+    }
   }
 
-  @Test
-  @DisplayName("SHARED_BY_PROCESSES: two stores on one location see each other's blobs, and starting one does not disturb a writer of the other")
-  void sharedLocation() throws Exception {
-    assumeCapability(StoreCapability.SHARED_BY_PROCESSES);
-    byte[] inFlight = content(2 << 20);
-    byte[] fromOther = content(10_000);
+  @Nested
+  @DisplayName("DURABLE_ON_COMMIT")
+  class DurableOnCommit extends DeclaredCapability {
+    DurableOnCommit() {
+      super(StoreCapability.DURABLE_ON_COMMIT);
+    }
 
-    try (BlobWriter writer = store().create()) {
-      writer.write(inFlight, 0, 1 << 20);
+    @Test
+    @DisplayName("DURABLE_ON_COMMIT: a store reopened on the same location finds every committed blob")
+    void durableOnCommit() throws Exception {
+      byte[] content = content(70_000);
+      StoredBlob stored = Blobs.put(store(), content);
+      StoredBlob empty = Blobs.put(store(), new byte[0]);
+      store().close();
+
+      BlobStore reopened = track(reopen(scratch));
+
+      assertThat(Blobs.read(reopened, stored.id())).isEqualTo(content);
+      assertThat(reopened.size(empty.id())).isZero();
+    }
+  }
+
+  @Nested
+  @DisplayName("SHARED_BY_PROCESSES")
+  class SharedByProcesses extends DeclaredCapability {
+    SharedByProcesses() {
+      super(StoreCapability.SHARED_BY_PROCESSES);
+    }
+
+    @Test
+    @DisplayName("SHARED_BY_PROCESSES: two stores on one location see each other's blobs, and starting one does not disturb a writer of the other")
+    void sharedLocation() throws Exception {
+      byte[] inFlight = content(2 << 20);
+      byte[] fromOther = content(10_000);
+
+      try (BlobWriter writer = store().create()) {
+        writer.write(inFlight, 0, 1 << 20);
+        BlobStore other = track(reopen(scratch));
+        StoredBlob storedByOther = Blobs.put(other, fromOther);
+        writer.write(inFlight, 1 << 20, inFlight.length - (1 << 20));
+        StoredBlob storedHere = writer.commit(Blobs.sha256(inFlight), inFlight.length);
+
+        assertThat(Blobs.read(store(), storedByOther.id())).isEqualTo(fromOther);
+        assertThat(Blobs.read(other, storedHere.id())).isEqualTo(inFlight);
+      }
+    }
+
+    @Test
+    @Timeout(120)
+    @DisplayName("SHARED_BY_PROCESSES: two stores on one location committing the same content at once all succeed")
+    void sharedLocationSameContent() throws Exception {
       BlobStore other = track(reopen(scratch));
-      StoredBlob storedByOther = Blobs.put(other, fromOther);
-      writer.write(inFlight, 1 << 20, inFlight.length - (1 << 20));
-      StoredBlob storedHere = writer.commit(Blobs.sha256(inFlight), inFlight.length);
+      byte[] content = content(200_000);
 
-      assertThat(Blobs.read(store(), storedByOther.id())).isEqualTo(fromOther);
-      assertThat(Blobs.read(other, storedHere.id())).isEqualTo(inFlight);
+      List<StoredBlob> stored = inParallel(8, i -> Blobs.put(i % 2 == 0 ? store() : other, content));
+
+      for (StoredBlob blob : stored) {
+        assertThat(Blobs.read(store(), blob.id())).isEqualTo(content);
+        assertThat(Blobs.read(other, blob.id())).isEqualTo(content);
+      }
     }
   }
 
-  @Test
-  @Timeout(120)
-  @DisplayName("SHARED_BY_PROCESSES: two stores on one location committing the same content at once all succeed")
-  void sharedLocationSameContent() throws Exception {
-    assumeCapability(StoreCapability.SHARED_BY_PROCESSES);
-    BlobStore other = track(reopen(scratch));
-    byte[] content = content(200_000);
+  @Nested
+  @DisplayName("SERVER_SIDE_CHECKSUM")
+  class ServerSideChecksum extends DeclaredCapability {
+    ServerSideChecksum() {
+      super(StoreCapability.SERVER_SIDE_CHECKSUM);
+    }
 
-    List<StoredBlob> stored = inParallel(8, i -> Blobs.put(i % 2 == 0 ? store() : other, content));
+    @Test
+    @DisplayName("SERVER_SIDE_CHECKSUM: a commit whose digest does not match the bytes fails with INTEGRITY_FAILURE and leaves nothing")
+    void serverSideChecksum() throws Exception {
+      byte[] content = content(5000);
+      byte[] claimed = content(5000);
 
-    for (StoredBlob blob : stored) {
-      assertThat(Blobs.read(store(), blob.id())).isEqualTo(content);
-      assertThat(Blobs.read(other, blob.id())).isEqualTo(content);
+      try (BlobWriter writer = store().create()) {
+        writer.write(content, 0, content.length);
+        assertThatThrownBy(() -> writer.commit(Blobs.sha256(claimed), content.length))
+            .isInstanceOfSatisfying(EvidenceException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY_FAILURE));
+      }
+
+      assertThat(store().exists(idElsewhere(content))).isFalse();
+      assertThat(store().exists(idElsewhere(claimed))).isFalse();
     }
   }
 
-  @Test
-  @DisplayName("SERVER_SIDE_CHECKSUM: a commit whose digest does not match the bytes fails and leaves nothing")
-  void serverSideChecksum() throws Exception {
-    assumeCapability(StoreCapability.SERVER_SIDE_CHECKSUM);
-    byte[] content = content(5000);
-    byte[] claimed = content(5000);
-
-    try (BlobWriter writer = store().create()) {
-      writer.write(content, 0, content.length);
-      assertThatThrownBy(() -> writer.commit(Blobs.sha256(claimed), content.length))
-          .isInstanceOfAny(IOException.class, EvidenceException.class);
+  @Nested
+  @DisplayName("LEGAL_HOLD")
+  class LegalHold extends DeclaredCapability {
+    LegalHold() {
+      super(StoreCapability.LEGAL_HOLD);
     }
 
-    assertThat(store().exists(idElsewhere(content))).isFalse();
-    assertThat(store().exists(idElsewhere(claimed))).isFalse();
+    @Test
+    @DisplayName("LEGAL_HOLD: a blob just committed is held: delete fails with IOException and the blob still reads back")
+    void heldBlobSurvivesDelete() throws Exception {
+      assertProtectedFromDelete();
+    }
+  }
+
+  @Nested
+  @DisplayName("RETENTION_LOCK")
+  class RetentionLock extends DeclaredCapability {
+    RetentionLock() {
+      super(StoreCapability.RETENTION_LOCK);
+    }
+
+    @Test
+    @DisplayName("RETENTION_LOCK: a blob just committed is under retention: delete fails with IOException and the blob still reads back")
+    void lockedBlobSurvivesDelete() throws Exception {
+      assertProtectedFromDelete();
+    }
+  }
+
+  private void assertProtectedFromDelete() throws Exception {
+    byte[] content = content(2000);
+    StoredBlob stored = Blobs.put(store(), content);
+
+    assertThatThrownBy(() -> store().delete(stored.id())).isInstanceOf(IOException.class);
+
+    assertThat(store().exists(stored.id())).isTrue();
+    assertThat(Blobs.read(store(), stored.id())).isEqualTo(content);
   }
 
   // ---- helpers
@@ -556,14 +753,41 @@ public abstract class BlobStoreContract {
 
   /** The id {@code content} gets in an independent store; see the class description. */
   private BlobId idElsewhere(byte[] content) throws Exception {
-    if (elsewhereStore == null) {
-      elsewhereStore = track(newStore(elsewhere));
-    }
-    return Blobs.put(elsewhereStore, content).id();
+    return Blobs.put(elsewhereStore(), content).id();
   }
 
-  private void assumeCapability(StoreCapability capability) {
-    assumeTrue(store().capabilities().contains(capability), () -> "the store does not declare " + capability);
+  private BlobStore elsewhereStore() throws Exception {
+    BlobStore other = elsewhereStore;
+    if (other == null) {
+      other = track(newStore(elsewhere));
+      elsewhereStore = other;
+    }
+    return other;
+  }
+
+  private static void assertInvalidOr(ThrowingCallable call) {
+    assertCodeOr(ErrorCode.INVALID_INPUT, call);
+  }
+
+  private static void assertClosedOr(ThrowingCallable call) {
+    assertCodeOr(ErrorCode.CLOSED, call);
+  }
+
+  /** Runs {@code call}: it succeeds (and its own assertions hold), or throws an EvidenceException with {@code code}. */
+  private static void assertCodeOr(ErrorCode code, ThrowingCallable call) {
+    try {
+      call.call();
+    } catch (EvidenceException e) {
+      assertThat(e.code()).as("the code of %s", e).isEqualTo(code);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new AssertionError("expected success or " + code + ", got " + e, e);
+    }
+  }
+
+  private static void assertFailsWithOneOf(ThrowingCallable call, ErrorCode... codes) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(EvidenceException.class, e -> assertThat(e.code()).isIn((Object[]) codes));
   }
 
   private static void assertBlobNotFound(ThrowingCallable call) {

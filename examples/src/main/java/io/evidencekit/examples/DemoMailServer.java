@@ -2,6 +2,8 @@ package io.evidencekit.examples;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -37,7 +39,7 @@ final class DemoMailServer implements AutoCloseable {
   /** Waits for the next message to arrive and returns it. */
   MimeMessage next(Duration timeout) {
     if (!server.waitForIncomingEmail(timeout.toMillis(), seen + 1)) {
-      throw new IllegalStateException("no email arrived within " + timeout);
+      throw new EvidenceException(ErrorCode.NOTIFICATION_FAILED, "no email arrived within " + timeout);
     }
     return server.getReceivedMessages()[seen++];
   }
@@ -67,7 +69,7 @@ final class DemoMailServer implements AutoCloseable {
         return (String) part.getContent();
       }
     }
-    throw new IllegalStateException("no text/plain part");
+    throw new EvidenceException(ErrorCode.INTERNAL, "the email has no text/plain part");
   }
 
   @Override

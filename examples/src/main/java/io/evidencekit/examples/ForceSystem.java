@@ -1,10 +1,14 @@
 package io.evidencekit.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.ByteRange;
 import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.api.Declaration;
 import io.evidencekit.api.EmailAddress;
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.IssuedInvitation;
@@ -18,19 +22,30 @@ import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.CustodyAction;
+import io.evidencekit.core.EngineSettingsFile;
+import io.evidencekit.core.ExportOrder;
+import io.evidencekit.core.ExportSummary;
+import io.evidencekit.verify.BagReport;
+import io.evidencekit.verify.BagVerifier;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.core.custody.AuditReport;
-import io.evidencekit.core.custody.CustodyLeaf;
-import io.evidencekit.core.custody.SignedCheckpoint;
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.Ed25519CheckpointSigner;
-import io.evidencekit.core.custody.log.InclusionProof;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
-import io.evidencekit.core.custody.log.ProofJson;
-import io.evidencekit.core.custody.log.ProofVerifier;
-import io.evidencekit.core.custody.log.Verification;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.OfflineVerifier;
+import io.evidencekit.verify.ProofJson;
+import io.evidencekit.verify.ProofResult;
+import io.evidencekit.verify.SignedCheckpoint;
+import io.evidencekit.verify.VerifiedCheckpoint;
+import io.evidencekit.api.Delivery;
+import io.evidencekit.api.DeliveryState;
 import io.evidencekit.notify.email.SmtpNotifier;
+import io.evidencekit.notify.govuk.NotifyNotifier;
+import io.evidencekit.notify.govuk.NotifySettings;
+import io.evidencekit.spi.Channel;
+import io.evidencekit.spi.DeliveryStatus;
+import io.evidencekit.spi.Notifier;
 import io.evidencekit.portal.PortalServer;
+import io.evidencekit.scan.clamav.ClamdScanner;
+import io.evidencekit.scan.clamav.ClamdSettings;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
@@ -44,8 +59,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -61,11 +78,30 @@ import java.util.regex.Pattern;
  * {@code -Dexec.args="--data DIR"} to keep the data somewhere of your choosing). With
  * {@code -Dexec.args=--serve} (optionally {@code --port N}) it starts the submission portal instead and
  * prints the invitation link, so a person can click through the whole flow.
+ *
+ * <p>The engine's settings live in the data directory, {@code DATA/evidencekit.properties} with the
+ * force's checkpoint key in {@code DATA/checkpoint.key} ({@link EngineSettingsFile}): written on the
+ * first run, read on every run, and read by the {@code evidencekit} command-line tool too, so an
+ * officer's {@code evidencekit ingest --data DATA} runs the same engine configuration as the host.
+ *
+ * <p>With {@code -Dexec.args="--notify-url URL --notify-key KEY --sms-template ID --email-template ID"} the
+ * scenario's invitation goes by email and by text message to the demo recipient's mobile through that
+ * GOV.UK Notify service (the officer's notice stays on the demo mail server), and each message's Notify id
+ * and final status are printed.
  */
 public final class ForceSystem {
   private static final Pattern LINK = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]{43})");
   private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+  /** How long the scenario follows Notify's statuses: texts usually arrive in seconds, some take minutes. */
+  private static final Duration NOTIFY_WAIT = Duration.ofMinutes(3);
+  /** A mobile number from Ofcom's range for drama, which reaches nobody. */
+  static final String DEMO_MOBILE = "07700 900123";
   private static final String LOG_ORIGIN = "evidencekit.kent.police.example/custody";
+  /** The settings the demo force writes into a new data directory (the key files are generated). */
+  private static final Map<String, String> DEMO_SETTINGS = Map.of(
+      EngineSettingsFile.FORCE_CODE, "46",
+      EngineSettingsFile.PORTAL_LINK_BASE, "http://127.0.0.1:8080/r/",
+      EngineSettingsFile.LOG_ORIGIN, LOG_ORIGIN);
 
   private static final Actor.Officer WRIGHT = Actor.Officer.of("pc-4471", "Wright, D.");
 
@@ -86,7 +122,7 @@ public final class ForceSystem {
       new ForceSystem(System.out).serve(data, port);
       return;
     }
-    new ForceSystem(System.out).runScenario(data);
+    new ForceSystem(System.out).runScenario(data, NotifyOptions.from(options));
   }
 
   private static Optional<String> option(List<String> args, String name) {
@@ -99,13 +135,17 @@ public final class ForceSystem {
    * own line, and runs until stopped (Ctrl-C). Every email the engine sends (the invitation, the
    * officer's notification) is printed as it arrives.
    */
+  @SuppressWarnings("try") // the portal is held only so that it serves until the block ends, then closes
   void serve(Path data, int requestedPort) throws Exception {
     int port = requestedPort != 0 ? requestedPort : freePort();
     CountDownLatch stopped = new CountDownLatch(1);
+    EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
-         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:" + port + "/r/")).build();
+         // The portal answers on the port chosen now, so its links name that port, not the settings' base.
+         EvidenceEngine engine = forceEngine(settings, blobs, smtp)
+             .portalLinkBase(URI.create("http://127.0.0.1:" + port + "/r/")).build();
          PortalServer portal = PortalServer.builder(engine.publicSide())
              .host("127.0.0.1").port(port)
              .forceName("Kent Police")
@@ -145,17 +185,15 @@ public final class ForceSystem {
         .port(mail.port()).security(TransportSecurity.NONE).build());
   }
 
-  /** The engine on embedded defaults, as both the scenario and the portal run it. */
-  private static io.evidencekit.core.EngineBuilder forceEngine(Path data, FilesystemBlobStore blobs, SmtpNotifier smtp,
-      URI linkBase) {
-    return EvidenceEngine.builder()
-        .embeddedDatabase(data.resolve("db"))
+  /** The engine on embedded defaults with the data directory's settings, as both the scenario and the portal run it. */
+  private static io.evidencekit.core.EngineBuilder forceEngine(EngineSettingsFile settings, FilesystemBlobStore blobs,
+      Notifier notifier) {
+    return settings.applyTo(EvidenceEngine.builder())
+        .embeddedDatabase(settings.dataDirectory().resolve("db"))
         .blobStore(blobs)
-        .notifier(smtp)
+        .notifier(notifier)
         .clock(Clock.systemUTC())
         .random(new SecureRandom())
-        .forceCode("46")
-        .portalLinkBase(linkBase)
         .caseLinks(r -> Optional.of(URI.create("https://records.kent.police.example/requests/" + r.id())));
   }
 
@@ -167,7 +205,8 @@ public final class ForceSystem {
         "Burglary at 14 High Street, Maidstone",
         "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
             + "especially anyone on foot near number 14.",
-        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty())));
+        contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")),
+            Optional.of(PhoneNumber.ukMobile(DEMO_MOBILE)))));
   }
 
   private static int freePort() throws java.io.IOException {
@@ -176,57 +215,78 @@ public final class ForceSystem {
     }
   }
 
-  /** Runs the scenario; returns the receipt the member of the public was given. */
+  /** Runs the scenario with every message on the demo mail server; returns the receipt the public was given. */
   Receipt runScenario(Path data) throws Exception {
-    out.println("evidencekit example force system; data in " + data.toAbsolutePath());
-    Files.createDirectories(data);
-    Ed25519CheckpointSigner signer = Ed25519CheckpointSigner.fromPrivateKey(LOG_ORIGIN, checkpointKey(data));
-    try (DemoMailServer mail = new DemoMailServer();
-         FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
-         SmtpNotifier smtp = noReplySmtp(mail);
-         EvidenceEngine engine = forceEngine(data, blobs, smtp, URI.create("http://127.0.0.1:8080/r/"))
-             .logOrigin(LOG_ORIGIN)
-             .checkpointSigner(signer)
-             .build()) {
-      return scenario(engine, mail, data);
-    }
+    return runScenario(data, Optional.empty());
   }
 
   /**
-   * The force's checkpoint key. A real host keeps it in its secret store or an HSM; the example keeps it
-   * in the data directory (owner-only), so checkpoints made in earlier runs still verify.
+   * Runs the scenario; with {@code notify}, the invitation goes by email and text message through that
+   * GOV.UK Notify service. Returns the receipt the member of the public was given.
    */
-  private static byte[] checkpointKey(Path data) throws Exception {
-    Path file = data.resolve("checkpoint.key");
-    if (!Files.exists(file)) {
-      byte[] key = Ed25519CheckpointSigner.generate(LOG_ORIGIN, new SecureRandom()).privateKey();
-      Files.write(file, key);
-      try {
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the host's own protection applies
+  Receipt runScenario(Path data, Optional<NotifyOptions> notify) throws Exception {
+    out.println("evidencekit example force system; data in " + data.toAbsolutePath());
+    notify.ifPresent(n -> out.println("invitations through GOV.UK Notify at " + n.url()));
+    // The force's settings and keys: a real host keeps its keys in a secret store or an HSM; the example
+    // keeps them in the data directory (owner-only), so checkpoints made in earlier runs still verify.
+    EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
+    // Malware scanning with a clamd of the example's own, when this machine has clamd; otherwise off.
+    Optional<DemoClamd> clamd = DemoClamd.start(data.resolve("clamd"));
+    Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
+    try (DemoMailServer mail = new DemoMailServer();
+         FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
+         SmtpNotifier smtp = noReplySmtp(mail);
+         Notifier notifyNotifier = notify.<Notifier>map(ForceSystem::notifyNotifier).orElse(smtp)) {
+      var builder = forceEngine(settings, blobs,
+          notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp);
+      scanner.ifPresent(builder::scanner);
+      try (EvidenceEngine engine = builder.build()) {
+        return scenario(engine, mail, data, notify.isPresent());
       }
+    } finally {
+      // The engine does not close what it was given: the scanner, then its daemon.
+      scanner.ifPresent(ClamdScanner::close);
+      clamd.ifPresent(DemoClamd::close);
     }
-    return Files.readAllBytes(file);
   }
 
-  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data) throws Exception {
+  /** The force's GOV.UK Notify service, with its invitation templates for text messages and emails. */
+  private static NotifyNotifier notifyNotifier(NotifyOptions options) {
+    return new NotifyNotifier(NotifySettings.builder(options.key(), "Kent Police")
+        .baseUrl(options.url())
+        .invitationTemplate(Channel.SMS, options.smsTemplate())
+        .invitationTemplate(Channel.EMAIL, options.emailTemplate())
+        .build());
+  }
+
+  private Receipt scenario(EvidenceEngine engine, DemoMailServer mail, Path data, boolean viaNotify) throws Exception {
 
     step("1. The officer creates an evidence request");
     EvidenceRequest request = createDemoRequest(engine);
     out.println("   reference " + request.reference() + ", state " + request.state());
 
-    step("2. The officer sends the link; the invitation email arrives");
-    IssuedInvitation issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
-    String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
-    printIndented(invitationEmail);
+    String token;
+    IssuedInvitation issued;
+    if (viaNotify) {
+      step("2. The officer sends the link by email and by text message through GOV.UK Notify");
+      issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner",
+          EnumSet.of(Channel.EMAIL, Channel.SMS));
+      followNotify(engine, request);
+      step("3. The member of the public opens the link from the text message");
+      token = issued.token();
+    } else {
+      step("2. The officer sends the link; the invitation email arrives");
+      issued = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request to the shop owner");
+      String invitationEmail = DemoMailServer.render(mail.next(MAIL_WAIT));
+      printIndented(invitationEmail);
 
-    step("3. The member of the public opens the link from the email");
-    Matcher link = LINK.matcher(invitationEmail);
-    if (!link.find()) {
-      throw new IllegalStateException("the email carries no link");
+      step("3. The member of the public opens the link from the email");
+      Matcher link = LINK.matcher(invitationEmail);
+      if (!link.find()) {
+        throw new EvidenceException(ErrorCode.INTERNAL, "the email carries no link");
+      }
+      token = link.group(1);
     }
-    String token = link.group(1);
     PublicRequestView view = engine.publicSide().viewInvitation(token);
     out.println("   Evidence Request: " + view.reference());
     out.println("   Invitation from " + view.officerDisplayName() + " (" + view.officerEmail() + ", " + view.officerPhone() + ")");
@@ -242,7 +302,8 @@ public final class ForceSystem {
       }
     }
     Declaration declaration = Declaration.of(2);
-    out.println("   declaration: \"" + declaration.statement() + "\"");
+    // The engine keeps the count; the words are the host's (the portal takes them from its message bundle).
+    out.println("   declaration: \"I agree that these " + declaration.fileCount() + " files are relevant to the incident.\"");
     Receipt receipt = engine.publicSide().submit(token, submission, Optional.of("Front camera and doorbell, times are UK time"), declaration);
     out.println("   RECEIPT " + receipt.reference() + " at " + receipt.submittedAt());
     for (Receipt.Line line : receipt.files()) {
@@ -268,8 +329,10 @@ public final class ForceSystem {
     out.println("   " + events.size() + " custody events for " + request.reference()
         + "; " + engine.custody().size() + " in the whole log");
     verifyCustodyLog(engine, events, data);
+    malwareScanning(engine, mail, token, request);
+    exportAndVerify(engine, request, receipt.submissionId(), data);
     out.println();
-    out.println("Done: request -> invite -> upload -> notify -> custody verified.");
+    out.println("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     return receipt;
   }
 
@@ -286,7 +349,9 @@ public final class ForceSystem {
     printIndented(signed.text());
     String vkey = engine.custody().publicKey();
     out.println("   verifier key (published by the force): " + vkey);
-    Checkpoint checkpoint = Checkpoint.verify(signed.bytes(), NoteVerifierKey.parse(vkey));
+    // Offline, as a defence expert would: evidence-verify only, starting from the published key.
+    OfflineVerifier verifier = OfflineVerifier.trusting(vkey);
+    VerifiedCheckpoint checkpoint = verifier.verifyCheckpoint(signed.bytes()).orThrow();
     out.println("   checkpoint signature: VERIFIED with the published key");
 
     String firstProof = null;
@@ -295,9 +360,8 @@ public final class ForceSystem {
         continue;
       }
       InclusionProof proof = engine.custody().inclusionProof(e.sequence(), checkpoint.size());
-      // Offline: the leaf is recomputed from the event itself; only the checkpoint's root is trusted.
-      Verification v = ProofVerifier.verifyInclusion(e.sequence(), checkpoint.size(), CustodyLeaf.of(e).hash(),
-          proof.proof(), checkpoint.root());
+      // The leaf is recomputed from the event itself; only the verified checkpoint's root is trusted.
+      ProofResult v = verifier.verifyInclusion(checkpoint, e, proof);
       out.println("   #" + e.sequence() + " ITEM_RECEIVED " + e.details().getOrDefault("name", "") + ": inclusion in the tree of "
           + checkpoint.size() + " " + (v.valid() ? "VERIFIED" : "FAILED: " + v.reason()));
       if (firstProof == null) {
@@ -318,9 +382,82 @@ public final class ForceSystem {
     out.println("   check them yourself (after: mvn -q -pl evidence-cli -am -DskipTests package):");
     out.println("     java -jar evidence-cli/target/evidencekit.jar log checkpoint --verify --key "
         + data.resolve("checkpoint.vkey") + " " + data.resolve("checkpoint.txt"));
-    out.println("     java -jar evidence-cli/target/evidencekit.jar proof verify-inclusion " + data.resolve("inclusion-proof.json"));
+    out.println("     java -jar evidence-cli/target/evidencekit.jar proof verify-inclusion " + data.resolve("inclusion-proof.json")
+        + " --checkpoint " + data.resolve("checkpoint.txt") + " --key " + data.resolve("checkpoint.vkey"));
     out.println("     java -jar evidence-cli/target/evidencekit.jar log audit --jdbc jdbc:h2:file:"
         + data.resolve("db").resolve("evidencekit").toAbsolutePath() + " --key " + data.resolve("checkpoint.vkey"));
+  }
+
+  /**
+   * Step 7: the request's evidence leaves the force as a disclosure package (a BagIt bag), and the bag is
+   * checked as the recipient would: evidence-verify only, from the published key.
+   */
+  private void exportAndVerify(EvidenceEngine engine, EvidenceRequest request, SubmissionId cleanSubmission,
+      Path data) {
+    step("8. The officer discloses the evidence to the CPS; the package is checked offline as the CPS would");
+    Path bag = data.resolve("disclosure-" + request.reference().value().replace('/', '-'));
+    ExportOrder order = new ExportOrder("CPS Kent", "file for charging decision", "Kent Police");
+    ExportSummary summary;
+    try {
+      summary = engine.exports().exportRequest(WRIGHT, request.id(), order, bag);
+    } catch (io.evidencekit.api.EvidenceException e) {
+      // Quarantine holds for exports too: the request holds the detected file, so the officer sends the
+      // clean submission (the override, ExportOrder.releasingQuarantined(), would be recorded per file).
+      out.println("   exporting the whole request is refused: " + e.code() + " (" + e.getMessage() + ")");
+      summary = engine.exports().exportSubmission(WRIGHT, cleanSubmission, order, bag);
+      out.println("   so the officer exports the first submission, every file of it scanned clean");
+    }
+    out.println("   exported " + summary.files() + " files (" + summary.bytes() + " bytes) and " + summary.events()
+        + " custody events, proved against the checkpoint at size " + summary.treeSize() + ", to " + bag);
+    BagReport report = new BagVerifier(OfflineVerifier.trusting(engine.custody().publicKey())).verify(bag);
+    report.checked().forEach(line -> out.println("   checked: " + line));
+    report.problems().forEach(line -> out.println("   PROBLEM: " + line));
+    out.println("   disclosure package: " + (report.valid() ? "VERIFIED" : "INVALID"));
+    out.println("   the same with the command-line tool:");
+    out.println("     java -jar evidence-cli/target/evidencekit.jar export --data " + data + " --request "
+        + request.reference().value() + " --to DIR --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
+        + WRIGHT.userId());
+    out.println("     java -jar evidence-cli/target/evidencekit.jar verify " + bag + " --key " + data.resolve("checkpoint.vkey"));
+  }
+
+  /**
+   * Waits for Notify to accept each invitation message and prints its Notify id, then asks Notify where
+   * each stands until every status is final (or {@link #NOTIFY_WAIT} passes), printing each change.
+   */
+  private void followNotify(EvidenceEngine engine, EvidenceRequest request) throws InterruptedException {
+    long deadline = System.nanoTime() + NOTIFY_WAIT.toNanos();
+    List<Delivery> deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link went out");
+    while (deliveries.stream().anyMatch(d -> d.state() == DeliveryState.PENDING) && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link went out");
+    }
+    for (Delivery d : deliveries) {
+      out.println("   " + channelName(d.channel()) + ": " + d.state()
+          + d.providerMessageId().map(id -> ", Notify id " + id).orElse("") + d.detail().map(x -> " (" + x + ")").orElse(""));
+    }
+    java.util.Map<java.util.UUID, Optional<DeliveryStatus>> shown = new java.util.HashMap<>();
+    while (System.nanoTime() < deadline) {
+      engine.operations().checkDeliveryStatus();
+      deliveries = engine.officers().deliveries(WRIGHT, request.id(), "check the link reached them");
+      for (Delivery d : deliveries) {
+        if (!d.status().equals(shown.put(d.messageId(), d.status())) && d.status().isPresent()) {
+          out.println("   " + channelName(d.channel()) + " now " + d.status().get());
+        }
+      }
+      if (deliveries.stream().allMatch(d -> d.status().map(DeliveryStatus::isFinal).orElse(d.state().isFailure()))) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    for (Delivery d : deliveries) {
+      out.println("   " + channelName(d.channel()) + ", Notify id " + d.providerMessageId().orElse("none") + ": "
+          + (d.status().map(DeliveryStatus::isFinal).orElse(false) ? "final status " : "status so far ")
+          + d.status().map(Enum::name).orElse(d.state().name()) + (d.failed() ? " - the officer should check the contact details" : ""));
+    }
+  }
+
+  private static String channelName(Channel channel) {
+    return channel == Channel.SMS ? "text message" : "email";
   }
 
   private static String rehash(EvidenceEngine engine, Actor.Officer officer, EvidenceItem item) throws Exception {
@@ -330,6 +467,60 @@ public final class ForceSystem {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * With clamd on this machine: the files above were scanned clean before the officer was told; a second
+   * submission brings a clean file and one carrying the example's signature, which is quarantined. Without
+   * clamd: says that scanning is off.
+   */
+  private void malwareScanning(EvidenceEngine engine, DemoMailServer mail, String token, EvidenceRequest request)
+      throws Exception {
+    if (!engine.scanning().enabled()) {
+      step("7. Malware scanning is OFF: no clamd on this machine (install Debian's clamav-daemon to turn it on)");
+      out.println("   Files are kept and served without a scan and listed as not scanned:");
+      for (Submission s : engine.officers().submissions(WRIGHT, request.id(), "check scan states")) {
+        for (EvidenceItem item : s.items()) {
+          out.println("   " + item.submittedName() + ": " + item.scanState());
+        }
+      }
+      return;
+    }
+    step("7. Malware scanning is ON (ClamAV, with a signature the example wrote): a clean file and a detected one");
+    SubmissionId second = engine.publicSide().startSubmission(token);
+    engine.publicSide().addFile(token, second, "statement.txt", "text/plain",
+        new java.io.ByteArrayInputStream("I saw a grey van outside number 14 at 02:10.\n".getBytes(UTF_8)));
+    EvidenceItem detected = engine.publicSide().addFile(token, second, "player-setup.exe", "application/octet-stream",
+        new java.io.ByteArrayInputStream(("MZ demo player " + DemoClamd.MARKER + " end\n").getBytes(UTF_8)));
+    engine.publicSide().submit(token, second, Optional.empty(), Declaration.of(2));
+    out.println("   The officer's email waited for the scans (at most a bounded time) and counts the verdicts:");
+    printIndented(DemoMailServer.render(mail.next(MAIL_WAIT)));
+    for (Submission s : engine.officers().submissions(WRIGHT, request.id(), "check scan states")) {
+      for (EvidenceItem item : s.items()) {
+        out.println("   " + item.submittedName() + ": " + item.scanState());
+      }
+    }
+    var status = engine.scanning().status(WRIGHT, detected.id(), "check the detection");
+    for (var result : status.results()) {
+      out.println("   " + detected.submittedName() + ": " + result.verdict() + " by " + result.version() + " "
+          + result.signatures());
+    }
+    try {
+      engine.officers().openItem(WRIGHT, detected.id(), ByteRange.ALL, ItemUse.VIEW, "review");
+      out.println("   UNEXPECTED: the quarantined file was served");
+    } catch (io.evidencekit.api.EvidenceException e) {
+      out.println("   openItem refuses it: " + e.code());
+    }
+    Actor.Officer supervisor = Actor.Officer.of("sgt-120", "Patel, R.", "supervisor");
+    try (var released = engine.scanning().openQuarantined(supervisor, detected.id(), ByteRange.ALL, ItemUse.DOWNLOAD,
+        "copy to the isolated analysis machine")) {
+      byte[] bytes = released.content().readAllBytes();
+      out.println("   override by " + supervisor.displayName() + ": " + bytes.length + " bytes as "
+          + released.contentType() + ", kept byte for byte (sha256 "
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).equals(detected.sha256().hex())
+          + ")");
+      out.println("   " + released.warning());
+    }
   }
 
   private void step(String title) {

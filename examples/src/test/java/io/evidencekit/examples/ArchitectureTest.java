@@ -2,12 +2,16 @@ package io.evidencekit.examples;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,12 +20,23 @@ import org.junit.jupiter.api.Test;
 /** The module boundaries, checked on the compiled classes of every module this one sees. */
 @DisplayName("Architecture")
 class ArchitectureTest {
+  private static final DescribedPredicate<JavaConstructorCall> BARE_EXCEPTION = DescribedPredicate.describe(
+      "the constructor of IllegalArgumentException or IllegalStateException (or a subclass)",
+      call -> call.getTargetOwner().isAssignableTo(IllegalArgumentException.class)
+          || call.getTargetOwner().isAssignableTo(IllegalStateException.class));
+
+  private static final DescribedPredicate<JavaMethodCall> GUAVA_PRECONDITIONS = DescribedPredicate.describe(
+      "Guava's Preconditions (which throw IllegalArgumentException and IllegalStateException)",
+      call -> call.getTargetOwner().getName().equals("com.google.common.base.Preconditions"));
+
   private static JavaClasses classes;
 
   @BeforeAll
   static void importClasses() {
     classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        // A module's test jar (notify-govuk's fake Notify, which examples' tests use) is test code too.
+        .withImportOption(location -> !location.contains("-tests.jar"))
         .importPackages("io.evidencekit");
   }
 
@@ -35,9 +50,18 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("evidence-verify depends only on the JDK, JSpecify, evidence-api and Bouncy Castle: no database, no JSON library")
+  void verifierIsSelfContained() {
+    classes().that().resideInAPackage("io.evidencekit.verify..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "org.bouncycastle..",
+            "io.evidencekit.api..", "io.evidencekit.spi..", "io.evidencekit.verify..")
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("plugins use only evidence-api, never evidence-core")
   void pluginsUseOnlyTheApi() {
-    noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..")
+    noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..", "io.evidencekit.scan..")
         .should().dependOnClassesThat().resideInAnyPackage("io.evidencekit.core..", "io.evidencekit.examples..")
         .check(classes);
   }
@@ -60,8 +84,13 @@ class ArchitectureTest {
       "io.evidencekit.core.EvidenceEngine",
       "io.evidencekit.core.EngineBuilder",
       "io.evidencekit.core.Custody",
+      "io.evidencekit.core.Exports",
+      "io.evidencekit.core.ExportOrder",
+      "io.evidencekit.core.ExportSummary",
+      "io.evidencekit.core.EngineSettingsFile",
       "io.evidencekit.core.access.DefaultAccessPolicy",
       "io.evidencekit.core.notify.DeliveryPolicy",
+      "io.evidencekit.core.scan.ScanPolicy",
       "io.evidencekit.core.custody.AuditReport",
       "io.evidencekit.core.custody.AuditFinding",
       "io.evidencekit.core.custody.LogAuditor",
@@ -107,5 +136,21 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("com.google..", "com.fasterxml..", "org.jdbi..",
             "org.bouncycastle..")
         .check(classes);
+  }
+
+  @Test
+  @DisplayName("no public evidencekit package constructs IllegalArgumentException or IllegalStateException: a failure is an EvidenceException with a code (or an IOException)")
+  void noBareIllegalArgumentOrState() {
+    noClasses().that().resideInAPackage("io.evidencekit..").and().resideOutsideOfPackage("..internal..")
+        .should().callConstructorWhere(BARE_EXCEPTION)
+        .orShould().callMethodWhere(GUAVA_PRECONDITIONS)
+        .because("callers switch on ErrorCode and its kind; a bare JDK exception tells them nothing (issue 9)")
+        .check(classes);
+  }
+
+  private static String topLevelName(JavaClass c) {
+    String name = c.getName();
+    int nested = name.indexOf('$');
+    return nested < 0 ? name : name.substring(0, nested);
   }
 }

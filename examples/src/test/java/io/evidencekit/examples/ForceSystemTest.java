@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForceSystemTest {
 
   @Test
-  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP")
+  @DisplayName("runs request -> invite -> upload -> notify -> custody verify end to end, with both emails really sent over SMTP, and shows malware scanning (a clean and a detected file) when clamd is installed, or says it is off")
   void scenarioRunsEndToEnd(@TempDir Path data) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Receipt receipt = new ForceSystem(new PrintStream(bytes, true, StandardCharsets.UTF_8)).runScenario(data);
@@ -38,16 +38,35 @@ class ForceSystemTest {
         .doesNotContain("FAILED")
         .doesNotContain("TAMPERED")
         .contains("Done: request -> invite -> upload -> notify -> custody verified.");
+    if (DemoClamd.binary().isPresent()) {
+      assertThat(out)
+          .contains("Malware scanning is ON")
+          .contains("Malware scan: 2 clean, 0 infected, 0 not scanned yet")
+          .contains("Malware scan: 1 clean, 1 infected, 0 not scanned yet")
+          .contains("statement.txt: CLEAN")
+          .contains("player-setup.exe: INFECTED")
+          .contains("[" + DemoClamd.SIGNATURE)
+          .contains("openItem refuses it: ITEM_QUARANTINED")
+          .contains("as application/octet-stream, kept byte for byte (sha256 true)")
+          .contains("WARNING: malware detected")
+          .contains("exporting the whole request is refused: ITEM_QUARANTINED");
+    } else {
+      assertThat(out).contains("Malware scanning is OFF").contains("doorbell.mp4: PENDING");
+    }
+        .contains("disclosure package: VERIFIED")
+        .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     for (Receipt.Line line : receipt.files()) {
       assertThat(out).contains(line.sha256().hex());
       assertThat(out).containsPattern("#\\d+ ITEM_RECEIVED " + java.util.regex.Pattern.quote(line.name())
           + ": inclusion in the tree of \\d+ VERIFIED");
     }
     // What it leaves for the command-line tool verifies with the library's own checks.
-    var key = io.evidencekit.core.custody.log.NoteVerifierKey.parse(java.nio.file.Files.readString(data.resolve("checkpoint.vkey")).strip());
-    var checkpoint = io.evidencekit.core.custody.log.Checkpoint.verify(java.nio.file.Files.readAllBytes(data.resolve("checkpoint.txt")), key);
-    var proof = io.evidencekit.core.custody.log.ProofJson.readInclusion(java.nio.file.Files.readString(data.resolve("inclusion-proof.json")));
+    var key = io.evidencekit.verify.NoteVerifierKey.parse(java.nio.file.Files.readString(data.resolve("checkpoint.vkey")).strip());
+    var checkpoint = io.evidencekit.verify.Checkpoint.verify(java.nio.file.Files.readAllBytes(data.resolve("checkpoint.txt")), key);
+    var proof = io.evidencekit.verify.ProofJson.readInclusion(java.nio.file.Files.readString(data.resolve("inclusion-proof.json")));
     assertThat(proof.verify().valid()).isTrue();
     assertThat(proof.root()).isEqualTo(checkpoint.root());
+    // The key that signed is the one in the data directory's settings, which the evidencekit tool reads too.
+    assertThat(io.evidencekit.core.EngineSettingsFile.read(data).checkpointSigner().verifierKey()).isEqualTo(key);
   }
 }

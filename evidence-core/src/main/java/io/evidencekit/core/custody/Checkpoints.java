@@ -1,12 +1,14 @@
 package io.evidencekit.core.custody;
 
-import io.evidencekit.core.custody.log.Checkpoint;
-import io.evidencekit.core.custody.log.NoteVerifierKey;
-import io.evidencekit.core.custody.log.SignedNote;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
 import io.evidencekit.spi.CheckpointSigner;
 import io.evidencekit.spi.TimestampAuthority;
+import io.evidencekit.verify.Checkpoint;
+import io.evidencekit.verify.NoteVerifierKey;
+import io.evidencekit.verify.SignedCheckpoint;
+import io.evidencekit.verify.SignedNote;
+import io.evidencekit.verify.TreeHead;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;

@@ -36,6 +36,7 @@ public final class CustodyEvents {
     public static final String SHA256 = "sha256";
     public static final String CLAIMED_TYPE = "claimedType";
     public static final String BLOB = "blob";
+    /** Only in events written before the declaration held just the count. */
     public static final String STATEMENT = "statement";
     public static final String FILES = "files";
     public static final String ITEMS = "items";
@@ -55,6 +56,26 @@ public final class CustodyEvents {
     public static final String COUNT = "count";
     /** The key the sender gave the upload an item came from (the portal's tus upload id). */
     public static final String UPLOAD = "upload";
+    public static final String SCANNER = "scanner";
+    public static final String VERSION = "version";
+    public static final String VERDICT = "verdict";
+    public static final String SIGNATURES = "signatures";
+    public static final String FAILURE = "failure";
+    public static final String STATE = "state";
+    public static final String PREVIOUS_STATE = "previousState";
+    public static final String NOTIFIED = "notified";
+    public static final String SUBMISSION_POLICY = "submissionPolicy";
+    public static final String LAST_ACTIVITY = "lastActivity";
+    public static final String FAILED_LOOKUPS = "failedLookups";
+    public static final String ADDRESSES = "addresses";
+    public static final String SINCE = "since";
+    public static final String STATUS = "status";
+    public static final String PROVIDER_STATUS = "providerStatus";
+    public static final String STATUS_AT = "statusAt";
+    public static final String VIA = "via";
+    public static final String NEXT = "next";
+    /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
+    public static final String RECIPIENT = "recipient";
 
     private Key() {}
   }
@@ -66,8 +87,25 @@ public final class CustodyEvents {
 
   private CustodyEvents() {}
 
-  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId) {
-    return event(at, by, CustodyAction.REQUEST_CREATED, request, Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId));
+  /** {@code submissionPolicy} is recorded from this release on; earlier events have only the first two keys. */
+  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId,
+      String submissionPolicy) {
+    return event(at, by, CustodyAction.REQUEST_CREATED, request,
+        Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId, Key.SUBMISSION_POLICY, submissionPolicy));
+  }
+
+  /** A draft closed without being submitted; {@code cause} is a fixed phrase ("link ended", "idle", ...). */
+  public static PendingEvent submissionAbandoned(Instant at, Actor by, RequestId request, String submission, String cause,
+      Instant lastActivity) {
+    return event(at, by, CustodyAction.SUBMISSION_ABANDONED, request,
+        Map.of(Key.SUBMISSION, submission, Key.CAUSE, cause, Key.LAST_ACTIVITY, lastActivity.toString()));
+  }
+
+  /** The portal's global guessing budget ran out: counts only, no addresses, no tokens, no request. */
+  public static PendingEvent linkGuessingSuspected(Instant at, Actor by, long failedLookups, int addresses, Instant since) {
+    return new PendingEvent(at, by, CustodyAction.LINK_GUESSING_SUSPECTED, Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of(Key.FAILED_LOOKUPS, Long.toString(failedLookups), Key.ADDRESSES,
+            Integer.toString(addresses), Key.SINCE, since.toString()));
   }
 
   public static PendingEvent invitationIssued(Instant at, Actor by, RequestId request, String invitation,
@@ -126,11 +164,15 @@ public final class CustodyEvents {
     return event(at, by, CustodyAction.ITEM_REMOVED_BY_SUBMITTER, request, Map.of(Key.SUBMISSION, submission)).withItem(item);
   }
 
+  /**
+   * The submitter agreed that these {@code files} files are relevant. The words they agreed to are the
+   * portal's (its message bundle, in their language); the record holds the count. Events written before
+   * this release also hold a {@code statement} key with the English sentence.
+   */
   public static PendingEvent submissionDeclared(Instant at, Actor by, RequestId request, String submission,
-      String statement, int files, Optional<String> source) {
+      int files, Optional<String> source) {
     Map<String, String> d = new TreeMap<>();
     d.put(Key.SUBMISSION, submission);
-    d.put(Key.STATEMENT, statement);
     d.put(Key.FILES, Integer.toString(files));
     source.ifPresent(s -> d.put(Key.SOURCE, s));
     return event(at, by, CustodyAction.SUBMISSION_DECLARED, request, d);
@@ -199,6 +241,40 @@ public final class CustodyEvents {
     return event(at, by, action, request, d);
   }
 
+  /** How the engine heard of a status change: Notify's delivery receipt, or by asking. */
+  public static final String VIA_RECEIPT = "delivery receipt";
+  public static final String VIA_POLL = "status check";
+  /** What the engine does after a failure the backend reported. */
+  public static final String NEXT_RESEND = "send again";
+  public static final String NEXT_NOT_RESENT = "not sent again";
+  public static final String NEXT_LINK_ENDED = "not sent again: the link ended";
+  public static final String NEXT_RESENDS_USED = "not sent again: every resend used";
+
+  /**
+   * News from the backend about a message it accepted. Every value comes from the engine or is a
+   * backend's one-word status or id (validated by {@code DeliveryUpdate}); no address or text.
+   *
+   * @param status our {@code DeliveryStatus} name
+   * @param providerStatus the backend's own word, e.g. {@code permanent-failure}
+   * @param next for a failure: what the engine does about it ({@link #NEXT_RESEND} and the like)
+   */
+  public record StatusChange(String message, String channel, String providerMessageId, String status,
+      String providerStatus, Instant statusAt, String via, Optional<String> invitation, Optional<String> next) {}
+
+  public static PendingEvent deliveryStatusChanged(Instant at, Actor by, RequestId request, StatusChange c) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.MESSAGE, c.message());
+    d.put(Key.CHANNEL, c.channel());
+    d.put(Key.PROVIDER_MESSAGE_ID, c.providerMessageId());
+    d.put(Key.STATUS, c.status());
+    d.put(Key.PROVIDER_STATUS, c.providerStatus());
+    d.put(Key.STATUS_AT, c.statusAt().toString());
+    d.put(Key.VIA, c.via());
+    c.invitation().ifPresent(i -> d.put(Key.INVITATION, i));
+    c.next().ifPresent(n -> d.put(Key.NEXT, n));
+    return event(at, by, CustodyAction.DELIVERY_STATUS_CHANGED, request, d);
+  }
+
   /**
    * An officer read a range of the whole log (an audit). Events of every request may be in it, so no
    * request is named; the range is.
@@ -209,6 +285,79 @@ public final class CustodyEvents {
     d.put(Key.FROM, Long.toString(from));
     d.put(Key.COUNT, Integer.toString(count));
     return new PendingEvent(at, by, CustodyAction.LOG_READ, Optional.empty(), Optional.empty(), Optional.of(reason), d);
+  }
+
+  /**
+   * One scanner's result on an item. {@code verdict} is {@code CLEAN}, {@code INFECTED} or
+   * {@code COULD_NOT_SCAN}; signatures (infected) are joined with {@code "; "}; failure and detail only
+   * for could-not-scan. {@code version} is the scanner's version text, e.g. {@code ClamAV 1.4.6/27500}.
+   */
+  public record Scanned(String scanner, String version, String verdict, List<String> signatures,
+      Optional<String> failure, Optional<String> detail, String sha256) {}
+
+  public static PendingEvent itemScanned(Instant at, Actor by, RequestId request, ItemId item, Scanned s) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SCANNER, s.scanner());
+    d.put(Key.VERSION, s.version());
+    d.put(Key.VERDICT, s.verdict());
+    d.put(Key.SHA256, s.sha256());
+    if (!s.signatures().isEmpty()) {
+      d.put(Key.SIGNATURES, String.join("; ", s.signatures()));
+    }
+    s.failure().ifPresent(f -> d.put(Key.FAILURE, f));
+    s.detail().ifPresent(t -> d.put(Key.DETAIL, t));
+    return event(at, by, CustodyAction.ITEM_SCANNED, request, d).withItem(item);
+  }
+
+  /**
+   * An item was quarantined. {@code previousState} is its scan state before ({@code CLEAN} means it had
+   * been released to officers); {@code notified} is the officer user id told of it, if any.
+   */
+  public static PendingEvent itemQuarantined(Instant at, Actor by, RequestId request, ItemId item,
+      List<String> signatures, String previousState, Optional<String> notified) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SIGNATURES, String.join("; ", signatures));
+    d.put(Key.PREVIOUS_STATE, previousState);
+    notified.ifPresent(n -> d.put(Key.NOTIFIED, n));
+    return event(at, by, CustodyAction.ITEM_QUARANTINED, request, d).withItem(item);
+  }
+
+  /** The scanners gave no verdict after {@code attempts} passes, or cannot ({@code failure}): flagged. */
+  public static PendingEvent itemScanFailed(Instant at, Actor by, RequestId request, ItemId item, int attempts,
+      String failure) {
+    return event(at, by, CustodyAction.ITEM_SCAN_FAILED, request,
+        Map.of(Key.ATTEMPTS, Integer.toString(attempts), Key.FAILURE, failure)).withItem(item);
+  }
+
+  /** An officer released an item not known to be clean; {@code state} is its scan state at the time. */
+  public static PendingEvent quarantineOverridden(Instant at, Actor by, RequestId request, ItemId item, String rule,
+      String state, List<String> signatures, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.RULE, rule);
+    d.put(Key.STATE, state);
+    if (!signatures.isEmpty()) {
+      d.put(Key.SIGNATURES, String.join("; ", signatures));
+    }
+    return event(at, by, CustodyAction.QUARANTINE_OVERRIDDEN, request, d).withItem(item).withReason(reason);
+  }
+
+  /** Every item not quarantined was queued for a new scan; concerns no one request. */
+  public static PendingEvent rescanRequested(Instant at, Actor by, int count) {
+    return new PendingEvent(at, by, CustodyAction.RESCAN_REQUESTED, Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of(Key.COUNT, Integer.toString(count)));
+  }
+
+  /**
+   * Evidence of a request exported in a disclosure package, recorded once its bytes were copied and
+   * re-verified: who for, how many files and bytes (the bag's Payload-Oxum), and why.
+   */
+  public static PendingEvent evidenceExported(Instant at, Actor by, RequestId request, String recipient, int files,
+      long bytes, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.RECIPIENT, recipient);
+    d.put(Key.COUNT, Integer.toString(files));
+    d.put(Key.SIZE, Long.toString(bytes));
+    return event(at, by, CustodyAction.EVIDENCE_EXPORTED, request, d).withReason(reason);
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,

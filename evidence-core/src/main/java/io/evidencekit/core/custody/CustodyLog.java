@@ -8,16 +8,18 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.Sha256;
-import io.evidencekit.core.custody.log.ConsistencyProof;
-import io.evidencekit.core.custody.log.InclusionProof;
 import io.evidencekit.core.custody.log.MerkleLog;
-import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.internal.Database;
+import io.evidencekit.verify.ConsistencyProof;
+import io.evidencekit.verify.CustodyLeaf;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.Rfc6962;
+import io.evidencekit.verify.TreeHead;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Types;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,6 +208,18 @@ public final class CustodyLog {
     return handle.createQuery("SELECT body, body_sha256 FROM custody_event WHERE request_id = :r ORDER BY seq")
         .bind("r", request.value())
         .map((rs, ctx) -> decode(rs.getString("body"), rs.getString("body_sha256")))
+        .list();
+  }
+
+  /** An event's body exactly as stored and hashed, with its position: what a disclosure package carries. */
+  public record StoredBody(long sequence, String body) {}
+
+  /** The bodies of a request's events below {@code treeSize}, in log order. */
+  public List<StoredBody> bodiesForRequest(Handle handle, RequestId request, long treeSize) {
+    return handle.createQuery("SELECT seq, body FROM custody_event WHERE request_id = :r AND seq < :n ORDER BY seq")
+        .bind("r", request.value())
+        .bind("n", treeSize)
+        .map((rs, ctx) -> new StoredBody(rs.getLong("seq"), rs.getString("body")))
         .list();
   }
 

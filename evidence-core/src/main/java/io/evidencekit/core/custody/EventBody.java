@@ -1,5 +1,7 @@
 package io.evidencekit.core.custody;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.CustodyEvent;
@@ -7,6 +9,8 @@ import io.evidencekit.api.InvitationId;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.verify.CanonicalJson;
+import io.evidencekit.verify.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,7 +71,7 @@ public final class EventBody {
    */
   static void write(StringBuilder out, long seq, PendingEvent event, InstantText instants) {
     if (Math.abs(seq) > (1L << 53)) {
-      throw new IllegalArgumentException("integer out of the exactly representable range");
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "integer out of the exactly representable range");
     }
     Actor actor = event.actor();
     // Members in UTF-16 order: action, actor (id, kind, name, roles), at, details, item, reason, request, seq, v.
@@ -122,7 +126,7 @@ public final class EventBody {
     try {
       return Sha256.of(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
     }
   }
 

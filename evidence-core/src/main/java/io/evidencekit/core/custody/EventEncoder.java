@@ -2,7 +2,9 @@ package io.evidencekit.core.custody;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
-import io.evidencekit.core.custody.log.Rfc6962;
+import io.evidencekit.verify.CustodyLeaf;
+import io.evidencekit.verify.InstantText;
+import io.evidencekit.verify.Rfc6962;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,10 @@
 package io.evidencekit.core.custody;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import io.evidencekit.core.custody.log.MerkleLog;
-import io.evidencekit.core.custody.log.Rfc6962;
 import io.evidencekit.core.custody.log.TileStore;
+import io.evidencekit.verify.Rfc6962;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,7 +80,7 @@ final class JdbcTileStore implements TileStore {
   @Override
   public void put(int level, long index, byte[] hashes) {
     if (readOnly) {
-      throw new IllegalStateException("a reading tile store does not write");
+      throw new EvidenceException(ErrorCode.INTERNAL, "a reading tile store does not write");
     }
     // Kept until flush(): an append changes about ten tiles, written then in two JDBC batches rather
     // than ten or twenty statements.

@@ -287,7 +287,7 @@ public final class IngestPipeline {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
     }
   }
 

@@ -256,7 +256,7 @@ public final class OfficerIngestService {
           Optional.empty(), submitted.declaration().orElseThrow());
       if (locked.state() == SubmissionState.DRAFT) {
         custody.append(h, List.of(
-            CustodyEvents.submissionDeclared(now, by, request.id(), id.toString(), declaration.statement(),
+            CustodyEvents.submissionDeclared(now, by, request.id(), id.toString(),
                 declaration.fileCount(), Optional.of(SOURCE)).withReason(reason),
             CustodyEvents.submissionSubmitted(now, by, request.id(), id.toString(),
                 items.stream().map(i -> i.item().id().toString()).toList(), Optional.empty(), Optional.of(SOURCE))

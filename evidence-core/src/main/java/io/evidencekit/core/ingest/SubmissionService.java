@@ -14,6 +14,7 @@ import io.evidencekit.api.RequestState;
 import io.evidencekit.api.Sha256;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.SubmissionPolicy;
 import io.evidencekit.api.SubmissionState;
 import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.custody.CustodyEvents;
@@ -42,6 +43,12 @@ import org.jdbi.v3.core.Handle;
  * Every call carries the link's token and is checked against it. Engine-internal; thread-safe.
  */
 public final class SubmissionService {
+  /** Open drafts one link may hold; the portal carries on in the newest, so more means misuse. */
+  public static final int MAX_OPEN_DRAFTS_PER_LINK = 3;
+  /** A draft unchanged this long (no file added or removed) may be closed as abandoned. */
+  public static final java.time.Duration ABANDON_IDLE_DRAFTS_AFTER = java.time.Duration.ofDays(2);
+  private static final Actor DRAFT_SWEEPER = new Actor.SystemActor("draft-sweep");
+
   private final Database db;
   private final EngineClock clock;
   private final CustodyLog custody;
@@ -69,19 +76,92 @@ public final class SubmissionService {
     this.deduplication = Deduplication.of(pipeline);
   }
 
+  /**
+   * Starts a draft through a link. A link holds at most {@link #MAX_OPEN_DRAFTS_PER_LINK} open drafts:
+   * at the bound, drafts idle for {@link #ABANDON_IDLE_DRAFTS_AFTER} are closed as abandoned first, and
+   * if none is, the start is refused (LIMIT_EXCEEDED). Drafts of the request's earlier, ended links are
+   * closed here too. A single-use link ({@link SubmissionPolicy#ONCE}) that has sent a submission is
+   * refused with SUBMISSION_CLOSED.
+   */
   public SubmissionId start(String token) {
     SubmissionId id = new SubmissionId(ids.next());
     return db.inTransaction(h -> {
       RequestService.Resolved link = requests.resolveUsable(h, token);
+      // Serialises starts through one request, so concurrent starts cannot pass the bound together.
+      requestStore.lock(h, link.request().id());
       Instant now = clock.now();
+      if (link.request().submissionPolicy() == SubmissionPolicy.ONCE
+          && store.submittedThrough(h, link.invitation().id()) > 0) {
+        throw new EvidenceException(ErrorCode.SUBMISSION_CLOSED, "this link was for one submission and has been used");
+      }
+      List<PendingEvent> events = new ArrayList<>();
+      for (SubmissionStore.OpenDraft ended : store.draftsOfEndedLinks(h, link.request().id(), now)) {
+        abandon(h, ended, now, "link ended", events);
+      }
+      List<SubmissionStore.OpenDraft> open = store.openDrafts(h, link.invitation().id());
+      int stillOpen = open.size();
+      if (stillOpen >= MAX_OPEN_DRAFTS_PER_LINK) {
+        Instant idleBefore = now.minus(ABANDON_IDLE_DRAFTS_AFTER);
+        for (SubmissionStore.OpenDraft d : open) {
+          if (d.lastActivity().isBefore(idleBefore)) {
+            abandon(h, d, now, "idle", events);
+            stillOpen--;
+          }
+        }
+      }
+      if (stillOpen >= MAX_OPEN_DRAFTS_PER_LINK) {
+        throw new EvidenceException(ErrorCode.LIMIT_EXCEEDED,
+            "a link may have at most " + MAX_OPEN_DRAFTS_PER_LINK + " unfinished submissions");
+      }
       Submission draft = new Submission(id, link.request().id(),
           Optional.of(link.invitation().id()), SubmissionState.DRAFT, List.of(), Optional.empty(), Optional.empty(), now,
           Optional.empty());
       store.insert(h, draft);
-      custody.append(h, List.of(CustodyEvents.submissionStarted(now, submitter(link), link.request().id(),
-          draft.id().toString(), Optional.empty())));
+      events.add(CustodyEvents.submissionStarted(now, submitter(link), link.request().id(), draft.id().toString(),
+          Optional.empty()));
+      custody.append(h, events);
       return draft.id();
     });
+  }
+
+  /** The link's open draft that changed most recently, if any: where a returning visitor carries on. Reads only. */
+  public Optional<SubmissionId> currentDraft(String token) {
+    return db.read(h -> {
+      RequestService.Resolved link = requests.resolveUsable(h, token);
+      return store.openDrafts(h, link.invitation().id()).stream().findFirst().map(SubmissionStore.OpenDraft::id);
+    });
+  }
+
+  /** How many submissions were sent through the link a token opens. Reads only. */
+  public int submittedThrough(RequestService.Resolved link) {
+    return db.read(h -> store.submittedThrough(h, link.invitation().id()));
+  }
+
+  /**
+   * Closes drafts nobody can or will finish: their link ended, or they have not changed for
+   * {@link #ABANDON_IDLE_DRAFTS_AFTER}. Each becomes ABANDONED with a custody event; files already
+   * received stay in custody. Handles at most {@code limit} drafts; returns how many it closed.
+   */
+  public int sweepAbandonedDrafts(int limit) {
+    return db.inTransaction(h -> {
+      Instant now = clock.now();
+      List<PendingEvent> events = new ArrayList<>();
+      int closed = 0;
+      for (SubmissionStore.OpenDraft d : store.abandonable(h, now, now.minus(ABANDON_IDLE_DRAFTS_AFTER), limit)) {
+        closed += abandon(h, d, now, "abandoned", events);
+      }
+      custody.append(h, events);
+      return closed;
+    });
+  }
+
+  private int abandon(Handle h, SubmissionStore.OpenDraft draft, Instant now, String cause, List<PendingEvent> events) {
+    if (store.markAbandoned(h, draft.id()) == 0) {
+      return 0;
+    }
+    events.add(CustodyEvents.submissionAbandoned(now, DRAFT_SWEEPER, draft.request(), draft.id().toString(), cause,
+        draft.lastActivity()));
+    return 1;
   }
 
   /**
@@ -212,6 +292,7 @@ public final class SubmissionService {
     EvidenceItem item = new EvidenceItem(itemId, locked.requestId(), submissionId,
         blob.sha256(), blob.size(), name, type, now);
     store.insertItem(h, item, blob.id(), position, key, Optional.empty());
+    store.touch(h, submissionId, now);
     List<PendingEvent> events = new ArrayList<>();
     Actor actor = submitter(link);
     if (first) {
@@ -238,6 +319,7 @@ public final class SubmissionService {
       if (store.markRemoved(h, submissionId, item, now) == 0) {
         throw new EvidenceException(ErrorCode.NOT_FOUND, "no such file in this submission");
       }
+      store.touch(h, submissionId, now);
       custody.append(h, List.of(CustodyEvents.itemRemovedBySubmitter(now, submitter(draft.link()),
           draft.link().request().id(), item, submissionId.toString())));
       return null;
@@ -259,6 +341,7 @@ public final class SubmissionService {
         return receipt(any.request(), locked);
       }
       RequestService.Resolved link = requests.resolveUsable(h, token);
+      requireDraft(locked);
       List<SubmissionStore.StoredItem> items = store.items(h, submissionId);
       if (items.isEmpty()) {
         throw new EvidenceException(ErrorCode.SUBMISSION_EMPTY, "add at least one file before submitting");
@@ -273,11 +356,18 @@ public final class SubmissionService {
       Submission submitted = store.find(h, submissionId).orElseThrow();
       Receipt receipt = receipt(link.request(), submitted);
       Actor actor = submitter(link);
-      custody.append(h, List.of(
+      List<PendingEvent> events = new ArrayList<>(List.of(
           CustodyEvents.submissionDeclared(now, actor, link.request().id(), submissionId.toString(),
-              declaration.statement(), declaration.fileCount(), Optional.empty()),
+              declaration.fileCount(), Optional.empty()),
           CustodyEvents.submissionSubmitted(now, actor, link.request().id(), submissionId.toString(),
               items.stream().map(i -> i.item().id().toString()).toList(), text, Optional.empty())));
+      if (link.request().submissionPolicy() == SubmissionPolicy.ONCE) {
+        // The link is used up: any other draft it opened can never be sent.
+        for (SubmissionStore.OpenDraft other : store.openDrafts(h, link.invitation().id())) {
+          abandon(h, other, now, "link used", events);
+        }
+      }
+      custody.append(h, events);
       outbox.enqueueSubmissionNotice(h, link.request(), receipt, link.request().recipient().name(), now);
       return receipt;
     });
@@ -317,6 +407,10 @@ public final class SubmissionService {
   }
 
   private static void requireDraft(Submission s) {
+    if (s.state() == SubmissionState.ABANDONED) {
+      // Closed by the sweep: to the public it is gone, and the portal starts afresh.
+      throw noSuchSubmission();
+    }
     if (s.state() != SubmissionState.DRAFT) {
       throw new EvidenceException(ErrorCode.SUBMISSION_CLOSED, "this submission was already submitted");
     }

@@ -5,7 +5,9 @@ import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.InvitationId;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
+import io.evidencekit.api.ScanState;
 import io.evidencekit.api.Sha256;
+import io.evidencekit.core.scan.ScanQueue;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
@@ -34,8 +36,9 @@ public final class SubmissionStore {
   /** Inserts a submission; an officer's ingest has no invitation and names the officer instead. */
   void insert(Handle h, Submission s, @Nullable String ingestedBy) {
     Database.bindTime(h.createUpdate("""
-            INSERT INTO submission (id, request_id, invitation_id, ingested_by, state, started_at)
-            VALUES (:id, :request, CAST(:invitation AS UUID), :ingestedBy, :state, :startedAt)"""), "startedAt", s.startedAt())
+            INSERT INTO submission (id, request_id, invitation_id, ingested_by, state, started_at, last_activity_at)
+            VALUES (:id, :request, CAST(:invitation AS UUID), :ingestedBy, :state, :startedAt, :startedAt)"""),
+            "startedAt", s.startedAt())
         .bind("id", s.id().value())
         .bind("request", s.requestId().value())
         .bindByType("invitation", s.invitationId().map(InvitationId::value).orElse(null), java.util.UUID.class)
@@ -90,6 +93,8 @@ public final class SubmissionStore {
         .bind("blob", blob.value())
         .bind("position", position)
         .execute();
+    // Queued for the malware scanners in the same transaction: no item recorded is ever left unscanned.
+    ScanQueue.enqueue(h, item.id(), item.receivedAt());
   }
 
   int markRemoved(Handle h, SubmissionId submission, ItemId item, Instant at) {
@@ -114,13 +119,78 @@ public final class SubmissionStore {
   int markSubmitted(Handle h, SubmissionId id, Optional<String> caption, Declaration declaration, Instant at) {
     return Database.bindTime(h.createUpdate("""
             UPDATE submission SET state = 'SUBMITTED', caption = :caption, declared_count = :count,
-              declaration = :declaration, submitted_at = :at
+              submitted_at = :at
             WHERE id = :id AND state = 'DRAFT'"""), "at", at)
         .bindByType("caption", caption.orElse(null), String.class)
         .bind("count", declaration.fileCount())
-        .bind("declaration", declaration.statement())
         .bind("id", id.value())
         .execute();
+  }
+
+  /** Records that a draft changed (a file added or removed), so it is not swept as abandoned. */
+  void touch(Handle h, SubmissionId id, Instant at) {
+    Database.bindTime(h.createUpdate("UPDATE submission SET last_activity_at = :at WHERE id = :id"), "at", at)
+        .bind("id", id.value())
+        .execute();
+  }
+
+  /** A draft a link started, with when it last changed. */
+  record OpenDraft(SubmissionId id, RequestId request, Instant lastActivity) {}
+
+  /** The drafts still open through a link, the most recently changed first. */
+  List<OpenDraft> openDrafts(Handle h, InvitationId invitation) {
+    return h.createQuery("""
+            SELECT id, request_id, COALESCE(last_activity_at, started_at) AS active FROM submission
+            WHERE invitation_id = :i AND state = 'DRAFT' ORDER BY active DESC, started_at DESC, id""")
+        .bind("i", invitation.value())
+        .map((rs, ctx) -> new OpenDraft(new SubmissionId(Rows.uuid(rs, "id")), new RequestId(Rows.uuid(rs, "request_id")),
+            Rows.instant(rs, "active")))
+        .list();
+  }
+
+  /**
+   * Drafts the public can no longer finish or has left: their link is no longer active or has expired,
+   * or they have not changed since {@code idleBefore}. At most {@code limit}.
+   */
+  List<OpenDraft> abandonable(Handle h, Instant now, Instant idleBefore, int limit) {
+    return Database.bindTime(Database.bindTime(h.createQuery("""
+            SELECT s.id, s.request_id, COALESCE(s.last_activity_at, s.started_at) AS active FROM submission s
+            JOIN invitation i ON i.id = s.invitation_id
+            WHERE s.state = 'DRAFT'
+              AND (i.state <> 'ACTIVE' OR i.expires_at <= :now OR COALESCE(s.last_activity_at, s.started_at) < :idle)
+            ORDER BY s.started_at, s.id LIMIT :limit"""), "now", now), "idle", idleBefore)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new OpenDraft(new SubmissionId(Rows.uuid(rs, "id")), new RequestId(Rows.uuid(rs, "request_id")),
+            Rows.instant(rs, "active")))
+        .list();
+  }
+
+  /** Drafts of a request started through links that have ended (re-issued, revoked or expired). */
+  List<OpenDraft> draftsOfEndedLinks(Handle h, RequestId request, Instant now) {
+    return Database.bindTime(h.createQuery("""
+            SELECT s.id, s.request_id, COALESCE(s.last_activity_at, s.started_at) AS active FROM submission s
+            JOIN invitation i ON i.id = s.invitation_id
+            WHERE s.request_id = :r AND s.state = 'DRAFT' AND (i.state <> 'ACTIVE' OR i.expires_at <= :now)
+            ORDER BY s.started_at, s.id"""), "now", now)
+        .bind("r", request.value())
+        .map((rs, ctx) -> new OpenDraft(new SubmissionId(Rows.uuid(rs, "id")), new RequestId(Rows.uuid(rs, "request_id")),
+            Rows.instant(rs, "active")))
+        .list();
+  }
+
+  /** Closes a draft without submitting it; returns 0 if it was no longer a draft. */
+  int markAbandoned(Handle h, SubmissionId id) {
+    return h.createUpdate("UPDATE submission SET state = 'ABANDONED' WHERE id = :id AND state = 'DRAFT'")
+        .bind("id", id.value())
+        .execute();
+  }
+
+  /** How many submissions were sent (submitted) through a link. */
+  public int submittedThrough(Handle h, InvitationId invitation) {
+    return h.createQuery("SELECT COUNT(*) FROM submission WHERE invitation_id = :i AND state = 'SUBMITTED'")
+        .bind("i", invitation.value())
+        .mapTo(Integer.class)
+        .one();
   }
 
   /** Items currently part of the submission (not removed by the submitter), in the order received. */
@@ -171,13 +241,15 @@ public final class SubmissionStore {
         rs.getLong("size_bytes"),
         rs.getString("submitted_name"),
         rs.getString("claimed_type"),
-        Rows.instant(rs, "received_at")), new BlobId(rs.getString("blob_id")));
+        Rows.instant(rs, "received_at"),
+        ScanState.valueOf(rs.getString("scan_state"))), new BlobId(rs.getString("blob_id")));
   }
 
   private Submission submission(Handle h, ResultSet rs) throws SQLException {
     SubmissionId id = new SubmissionId(Rows.uuid(rs, "id"));
-    Optional<String> declaration = Rows.optionalString(rs, "declaration");
+    // The count is the declaration; the "declaration" column holds the English sentence of older rows only.
     int count = rs.getInt("declared_count");
+    Optional<Declaration> declaration = rs.wasNull() ? Optional.empty() : Optional.of(new Declaration(count));
     return new Submission(
         id,
         new RequestId(Rows.uuid(rs, "request_id")),
@@ -185,7 +257,7 @@ public final class SubmissionStore {
         SubmissionState.valueOf(rs.getString("state")),
         items(h, id).stream().map(StoredItem::item).toList(),
         Rows.optionalString(rs, "caption"),
-        declaration.map(text -> new Declaration(count, text)),
+        declaration,
         Rows.instant(rs, "started_at"),
         Rows.optionalInstant(rs, "submitted_at"));
   }

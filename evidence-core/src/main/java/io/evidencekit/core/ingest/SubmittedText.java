@@ -41,9 +41,10 @@ final class SubmittedText {
       return Optional.empty();
     }
     String text = caption.get().strip();
-    if (text.length() > Submission.MAX_CAPTION) {
+    int length = Submission.captionLength(text);
+    if (length > Submission.MAX_CAPTION) {
       throw new EvidenceException(ErrorCode.INVALID_INPUT,
-          "the caption must be at most " + Submission.MAX_CAPTION + " characters (was " + text.length() + ")");
+          "the caption must be at most " + Submission.MAX_CAPTION + " characters (was " + length + ")");
     }
     return Optional.of(replaceUnstorable(text, true));
   }

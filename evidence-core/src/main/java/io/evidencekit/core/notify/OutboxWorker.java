@@ -1,5 +1,7 @@
 package io.evidencekit.core.notify;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evidencekit.api.Actor;
@@ -21,6 +23,10 @@ import io.evidencekit.spi.InvitationNotice;
 import io.evidencekit.spi.Notification;
 import io.evidencekit.spi.Notifier;
 import io.evidencekit.spi.SubmissionNotice;
+import io.evidencekit.spi.DetectionNotice;
+import io.evidencekit.api.ScanState;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.core.scan.ScanResults;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,7 +48,19 @@ import org.slf4j.LoggerFactory;
  * database never send it at the same time; the notifier is called outside any transaction, and the
  * outcome (delivered, retry later, rejected, given up) is recorded with its custody event in one
  * transaction. At-least-once: a crash between sending and recording sends the message again, with
- * the same message id so recipients can tell. Thread-safe; one pass runs at a time per worker.
+ * the same message id so recipients can tell (GOV.UK Notify's notifier looks it up and does not send twice).
+ *
+ * <p>A failure that may pass is retried with backoff and counts as an attempt. Two answers describe the
+ * notifier rather than the message and count against no message: a backend's request to slow down
+ * ({@link DeliveryReport#retryAfter()}) holds every channel that notifier carries until then, and a
+ * configuration problem ({@link DeliveryReport#misconfigured()}) holds them for a probe interval at a
+ * time, is logged at ERROR once per episode, and ends when a message on the channel is accepted. Holds
+ * are in the database ({@link DeliveryHolds}), so every engine respects them.
+ *
+ * <p>When a message is accepted the backend's id for it is kept and its status is followed
+ * ({@link StatusPoller}, {@link DeliveryTracker}); an invitation's sealed token is kept until that status
+ * is final, so a temporary or technical failure can be sent again. Thread-safe; one pass runs at a time
+ * per worker.
  */
 public final class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
@@ -55,20 +74,30 @@ public final class OutboxWorker {
   private final CustodyLog custody;
   private final ObjectMapper json;
   private final SecretSealer sealer;
-  private final List<Notifier> notifiers;
+  private final Notifiers notifiers;
+  private final DeliveryHolds holds;
   private final DeliveryPolicy policy;
   private final Random jitter;
   private final URI linkBase;
   private final ReentrantLock running = new ReentrantLock();
+  private final boolean scanning;
 
   public OutboxWorker(Database db, EngineClock clock, CustodyLog custody, ObjectMapper json, SecretSealer sealer,
-      List<Notifier> notifiers, DeliveryPolicy policy, Random jitter, URI linkBase) {
+      Notifiers notifiers, DeliveryHolds holds, DeliveryPolicy policy, Random jitter, URI linkBase) {
+    this(db, clock, custody, json, sealer, notifiers, holds, policy, jitter, linkBase, false);
+  }
+
+  /** @param scanning whether the engine scans: submission notices then count files by scan state */
+  public OutboxWorker(Database db, EngineClock clock, CustodyLog custody, ObjectMapper json, SecretSealer sealer,
+      Notifiers notifiers, DeliveryHolds holds, DeliveryPolicy policy, Random jitter, URI linkBase, boolean scanning) {
+    this.scanning = scanning;
     this.db = db;
     this.clock = clock;
     this.custody = custody;
     this.json = json;
     this.sealer = sealer;
-    this.notifiers = List.copyOf(notifiers);
+    this.notifiers = notifiers;
+    this.holds = holds;
     this.policy = policy;
     this.jitter = jitter;
     this.linkBase = linkBase;
@@ -81,9 +110,13 @@ public final class OutboxWorker {
     }
     try {
       int delivered = 0;
-      for (UUID id : dueIds()) {
-        Optional<Row> row = claim(id);
-        if (row.isPresent() && attempt(row.get())) {
+      Set<Channel> held = holds.heldAt(clock.now());
+      for (Due due : dueIds()) {
+        if (held.contains(due.channel())) {
+          continue;
+        }
+        Optional<Row> row = claim(due.id());
+        if (row.isPresent() && attempt(row.get(), held)) {
           delivered++;
         }
       }
@@ -98,19 +131,22 @@ public final class OutboxWorker {
     return db.read(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE state = 'PENDING'").mapTo(Integer.class).one());
   }
 
-  private List<UUID> dueIds() {
+  private record Due(UUID id, Channel channel) {}
+
+  private List<Due> dueIds() {
     Instant now = clock.now();
     return db.read(h -> Database.bindTime(h.createQuery("""
-            SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= :now
+            SELECT id, channel FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= :now
               AND (lease_until IS NULL OR lease_until < :now)
             ORDER BY next_attempt_at LIMIT :limit"""), "now", now)
         .bind("limit", BATCH)
-        .mapTo(UUID.class)
+        .map((rs, ctx) -> new Due(Rows.uuid(rs, "id"), Channel.valueOf(rs.getString("channel"))))
         .list());
   }
 
   private record Row(UUID id, String kind, RequestId request, Optional<UUID> invitation, Map<String, Object> payload,
-                     byte[] sealed, int attempts, Instant createdAt) {}
+                     byte[] sealed, int attempts, Instant createdAt, Channel channel, Instant since,
+                     Optional<UUID> submission) {}
 
   private Optional<Row> claim(UUID id) {
     Instant now = clock.now();
@@ -128,16 +164,20 @@ public final class OutboxWorker {
             try {
               return new Row(id, rs.getString("kind"), new RequestId(Rows.uuid(rs, "request_id")),
                   Rows.optionalUuid(rs, "invitation_id"), json.readValue(rs.getString("payload"), MAP),
-                  rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"));
+                  rs.getBytes("sealed_secret"), rs.getInt("attempts"), Rows.instant(rs, "created_at"),
+                  Channel.valueOf(rs.getString("channel")),
+                  Rows.optionalInstant(rs, "resent_at").orElse(Rows.instant(rs, "created_at")),
+                  Rows.optionalUuid(rs, "submission_id"));
             } catch (IOException e) {
-              throw new IllegalStateException("unreadable outbox payload", e);
+              throw new EvidenceException(ErrorCode.INTERNAL, "unreadable outbox payload", e);
             }
           })
           .findOne();
     });
   }
 
-  private boolean attempt(Row row) {
+  /** Sends one claimed message; {@code held} gains the channels a hold began on, so the pass skips them. */
+  private boolean attempt(Row row, Set<Channel> held) {
     Optional<String> cancelled = cancellation(row);
     if (cancelled.isPresent()) {
       finish(row, "CANCELLED", cancelled.get(), Optional.empty());
@@ -149,7 +189,7 @@ public final class OutboxWorker {
           Optional.of(failedAction(row)));
       return false;
     }
-    Optional<Notifier> notifier = notifierFor(notification.get().channel());
+    Optional<Notifier> notifier = notifiers.forChannel(notification.get().channel());
     DeliveryReport report;
     if (notifier.isEmpty()) {
       report = DeliveryReport.rejected("no notifier for channel " + notification.get().channel());
@@ -162,14 +202,77 @@ public final class OutboxWorker {
     }
     switch (report.outcome()) {
       case DELIVERED -> {
-        finish(row, "DELIVERED", report.detail(), Optional.of(deliveredAction(row)),
-            report.providerMessageId().orElse(""), notification.get().channel());
+        delivered(row, report, notifier.map(Notifier::reportsDeliveryStatus).orElse(false));
         return true;
       }
       case REJECTED -> finish(row, "REJECTED", report.detail(), Optional.of(failedAction(row)));
-      case RETRY -> retry(row, report.detail());
+      case RETRY -> {
+        if (notifier.isPresent() && report.retryAfter().isPresent()) {
+          holdBack(row, notifier.get(), false, report.retryAfter().get(), report.detail(), held);
+        } else if (notifier.isPresent() && report.misconfigured()) {
+          holdBack(row, notifier.get(), true, policy.maxDelay(), report.detail(), held);
+        } else {
+          retry(row, report.detail());
+        }
+      }
     }
     return false;
+  }
+
+  /**
+   * The notifier asked to slow down, or is misconfigured: hold every channel it carries and put the
+   * message back for then, its attempts unchanged and no give-up counted.
+   */
+  private void holdBack(Row row, Notifier notifier, boolean misconfigured, Duration wait, String detail,
+      Set<Channel> held) {
+    Instant now = clock.now();
+    Instant until = now.plus(wait);
+    Set<Channel> channels = notifiers.carriedBy(notifier);
+    channels.add(row.channel());
+    Set<Channel> began = holds.hold(channels, misconfigured, until, truncate(detail), now);
+    held.addAll(channels);
+    db.inTransaction(h -> Database.bindTime(Database.bindTime(h.createUpdate("""
+                UPDATE outbox SET next_attempt_at = :next, lease_until = NULL, last_detail = :detail,
+                  updated_at = :now WHERE id = :id"""), "next", until), "now", now)
+        .bind("detail", truncate(detail))
+        .bind("id", row.id())
+        .execute());
+    if (!began.isEmpty()) {
+      LOG.error("notifier for {} is misconfigured, so no message goes out on it until an operator fixes it: {}; "
+          + "messages wait (nothing is failed for it) and the engine tries again every {}", began, detail, policy.maxDelay());
+    } else if (!misconfigured) {
+      LOG.info("notifier for {} asked to slow down: holding messages until {} ({})", channels, until, detail);
+    }
+  }
+
+  /** Accepted: recorded with the backend's id; its status followed if the notifier reports one. */
+  private void delivered(Row row, DeliveryReport report, boolean reportsStatus) {
+    Instant now = clock.now();
+    Optional<String> providerId = report.providerMessageId().map(OutboxWorker::truncateId);
+    boolean follow = providerId.isPresent() && reportsStatus;
+    // An invitation's sealed token stays until its delivery status is final, so a failure can be resent.
+    boolean keepSecret = follow && row.kind().equals(Outbox.INVITATION);
+    boolean recovered = db.inTransaction(h -> {
+      Database.bindTime(Database.bindTime(h.createUpdate("""
+                  UPDATE outbox SET state = 'DELIVERED', attempts = attempts + 1,
+                    sealed_secret = CASE WHEN :keep THEN sealed_secret ELSE NULL END,
+                    lease_until = NULL, last_detail = :detail, completed_at = :now, updated_at = :now,
+                    provider_message_id = :provider, delivery_status = NULL, provider_status = NULL,
+                    status_at = NULL, status_version = status_version + 1, status_checks = 0,
+                    next_status_check_at = :check
+                  WHERE id = :id"""), "now", now), "check", follow ? now.plus(StatusPoller.FIRST_CHECK) : null)
+          .bind("keep", keepSecret)
+          .bind("detail", truncate(report.detail()))
+          .bindByType("provider", providerId.orElse(null), String.class)
+          .bind("id", row.id())
+          .execute();
+      custody.append(h, List.of(event(row, deliveredAction(row), "DELIVERED", report.detail(),
+          providerId.orElse(""), row.channel(), now)));
+      return holds.clear(h, row.channel());
+    });
+    if (recovered) {
+      LOG.info("notifier for {} works again: a message was accepted", row.channel());
+    }
   }
 
   private Optional<String> cancellation(Row row) {
@@ -200,21 +303,35 @@ public final class OutboxWorker {
           Duration.ofSeconds(((Number) p.get("validitySeconds")).longValue()),
           Instant.parse((String) p.get("expiresAt")), (String) p.get("description")));
     }
+    Optional<URI> caseLink = Optional.ofNullable((String) p.get("caseLink")).map(URI::create);
+    if (row.kind().equals(Outbox.DETECTION)) {
+      @SuppressWarnings("unchecked")
+      List<String> signatures = (List<String>) p.get("signatures");
+      return Optional.of(new DetectionNotice(row.id(), reference, contact, (String) p.get("officerName"),
+          (String) p.get("fileName"), new Sha256((String) p.get("sha256")), signatures,
+          Instant.parse((String) p.get("detectedAt")), caseLink));
+    }
     return Optional.of(new SubmissionNotice(row.id(), reference, contact, (String) p.get("officerName"),
         (String) p.get("submitterName"), ((Number) p.get("fileCount")).intValue(),
         ((Number) p.get("totalBytes")).longValue(), Optional.ofNullable((String) p.get("caption")),
-        Instant.parse((String) p.get("submittedAt")),
-        Optional.ofNullable((String) p.get("caseLink")).map(URI::create)));
+        Instant.parse((String) p.get("submittedAt")), caseLink, scanCounts(row)));
   }
 
-  private Optional<Notifier> notifierFor(Channel channel) {
-    return notifiers.stream().filter(n -> n.channels().contains(channel)).findFirst();
+  /** The submission's files by scan state now, when the engine scans. */
+  private Optional<SubmissionNotice.ScanCounts> scanCounts(Row row) {
+    if (!scanning || row.submission().isEmpty()) {
+      return Optional.empty();
+    }
+    Map<ScanState, Integer> counts = db.read(h -> ScanResults.counts(h, row.submission().get()));
+    return Optional.of(new SubmissionNotice.ScanCounts(counts.get(ScanState.CLEAN), counts.get(ScanState.INFECTED),
+        counts.get(ScanState.PENDING) + counts.get(ScanState.COULD_NOT_SCAN)));
   }
 
   private void retry(Row row, String detail) {
     Instant now = clock.now();
     int failures = row.attempts() + 1;
-    if (Duration.between(row.createdAt(), now).compareTo(policy.giveUpAfter()) >= 0) {
+    // Measured from the message's first send, or from its resend after a failure the backend reported.
+    if (Duration.between(row.since(), now).compareTo(policy.giveUpAfter()) >= 0) {
       finish(row, "GAVE_UP", "gave up after " + failures + " attempts: " + detail, Optional.of(failedAction(row)));
       return;
     }
@@ -224,9 +341,9 @@ public final class OutboxWorker {
     }
     Instant next = now.plus(policy.delayAfter(failures, j));
     LOG.info("outbox message {} not delivered (attempt {}): {}; next attempt at {}", row.id(), failures, detail, next);
-    db.inTransaction(h -> Database.bindTime(h.createUpdate("""
+    db.inTransaction(h -> Database.bindTime(Database.bindTime(h.createUpdate("""
                 UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, lease_until = NULL,
-                  last_detail = :detail WHERE id = :id"""), "next", next)
+                  last_detail = :detail, updated_at = :now WHERE id = :id"""), "next", next), "now", now)
         .bind("attempts", failures)
         .bind("detail", truncate(detail))
         .bind("id", row.id())
@@ -234,30 +351,26 @@ public final class OutboxWorker {
   }
 
   private void finish(Row row, String state, String detail, Optional<CustodyAction> action) {
-    finish(row, state, detail, action, "", null);
-  }
-
-  private void finish(Row row, String state, String detail, Optional<CustodyAction> action, String providerId,
-      @org.jspecify.annotations.Nullable Channel channel) {
     Instant now = clock.now();
     db.inTransaction(h -> {
       // The sealed token is erased with the message's completion: it is never at rest longer than needed.
       Database.bindTime(h.createUpdate("""
                   UPDATE outbox SET state = :state, attempts = attempts + 1, sealed_secret = NULL,
-                    lease_until = NULL, last_detail = :detail, completed_at = :now WHERE id = :id"""), "now", now)
+                    lease_until = NULL, last_detail = :detail, completed_at = :now, updated_at = :now,
+                    next_status_check_at = NULL WHERE id = :id"""), "now", now)
           .bind("state", state)
           .bind("detail", truncate(detail))
           .bind("id", row.id())
           .execute();
-      action.ifPresent(a -> custody.append(h, List.of(event(row, a, state, detail, providerId, channel, now))));
+      action.ifPresent(a -> custody.append(h, List.of(event(row, a, state, detail, "", row.channel(), now))));
       return null;
     });
   }
 
   private PendingEvent event(Row row, CustodyAction action, String state, String detail, String providerId,
-      @org.jspecify.annotations.Nullable Channel channel, Instant now) {
+      Channel channel, Instant now) {
     return CustodyEvents.delivery(now, ACTOR, action, row.request(), new CustodyEvents.Delivery(row.id().toString(),
-        state, truncate(detail), row.attempts() + 1, Optional.ofNullable(channel).map(Channel::name),
+        state, truncate(detail), row.attempts() + 1, Optional.of(channel).map(Channel::name),
         Optional.of(providerId).filter(p -> !p.isEmpty()).map(OutboxWorker::truncate),
         row.invitation().map(Object::toString)));
   }
@@ -271,7 +384,12 @@ public final class OutboxWorker {
         ? CustodyAction.INVITATION_DELIVERY_FAILED : CustodyAction.OFFICER_NOTIFICATION_FAILED;
   }
 
-  private static String truncate(String s) {
+  static String truncate(String s) {
     return s.length() <= 400 ? s : s.substring(0, 400);
+  }
+
+  /** The backend's id, kept whole when it fits the column (ids are short; an absurd one is cut, not refused). */
+  private static String truncateId(String s) {
+    return s.length() <= 100 ? s : s.substring(0, 100);
   }
 }

@@ -77,7 +77,7 @@ public final class ReferenceFormat {
 
   public ForceReference format(ZonedDateTime at, long sequence) {
     if (sequence < 1) {
-      throw new IllegalArgumentException("sequence starts at 1");
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "sequence starts at 1");
     }
     return new ForceReference(render(at, sequence));
   }

@@ -69,10 +69,10 @@ public final class RequestService {
       Instant now = clock.now();
       EvidenceRequest request = new EvidenceRequest(new RequestId(id), references.next(h, clock.zonedNow()),
           spec.incidentSummary(), spec.description(), spec.officer(), spec.recipient(), RequestState.CREATED, now,
-          Optional.empty());
+          Optional.empty(), spec.submissionPolicy());
       store.insert(h, request);
       custody.append(h, List.of(CustodyEvents.requestCreated(now, by, request.id(), request.reference().value(),
-          spec.officer().userId())));
+          spec.officer().userId(), spec.submissionPolicy().name())));
       return request;
     });
   }
@@ -82,6 +82,16 @@ public final class RequestService {
    * once), and queues the message to the recipient on every channel the engine has a notifier for.
    */
   public IssuedInvitation issue(Actor.Officer by, EvidenceRequest request) {
+    return issue(by, request, Optional.empty());
+  }
+
+  /**
+   * Issues a new link as {@link #issue(Actor.Officer, EvidenceRequest)} does, sent on the channels chosen
+   * (empty: every channel the recipient has and a notifier serves). A chosen channel the recipient has no
+   * contact for, or that no notifier serves, is refused before anything changes.
+   */
+  public IssuedInvitation issue(Actor.Officer by, EvidenceRequest request, Optional<Set<Channel>> chosen) {
+    chosen.ifPresent(c -> requireReachable(request, c));
     String token = tokens.newToken();
     byte[] hash = InvitationTokens.hash(token).orElseThrow();
     InvitationId newId = new InvitationId(ids.next());
@@ -92,14 +102,17 @@ public final class RequestService {
       for (InvitationId old : store.endActiveInvitations(h, locked.id(), InvitationState.SUPERSEDED, now)) {
         events.add(CustodyEvents.invitationRevoked(now, by, locked.id(), old.toString(), CustodyEvents.SUPERSEDED));
       }
-      ContactPoint primary = locked.recipient().email().<ContactPoint>map(e -> e).orElseGet(() -> locked.recipient().mobile().orElseThrow());
+      List<ContactPoint> recipients = contactPoints(locked, chosen);
+      ContactPoint primary = recipients.isEmpty()
+          ? locked.recipient().email().<ContactPoint>map(e -> e).orElseGet(() -> locked.recipient().mobile().orElseThrow())
+          : recipients.get(0);
       Invitation invitation = new Invitation(newId, locked.id(), primary,
           InvitationState.ACTIVE, now, now.plus(validity), Optional.empty());
       store.insertInvitation(h, invitation, hash);
       List<String> queued = new ArrayList<>();
-      for (ContactPoint to : contactPoints(locked)) {
+      for (ContactPoint to : recipients) {
         outbox.enqueueInvitation(h, locked, invitation, to, token, validity, now);
-        queued.add(to instanceof io.evidencekit.api.EmailAddress ? Channel.EMAIL.name() : Channel.SMS.name());
+        queued.add(Outbox.channelOf(to).name());
       }
       if (locked.state() == RequestState.CREATED) {
         store.updateState(h, locked.id(), RequestState.INVITED);
@@ -111,11 +124,31 @@ public final class RequestService {
     });
   }
 
-  private List<ContactPoint> contactPoints(EvidenceRequest request) {
+  private List<ContactPoint> contactPoints(EvidenceRequest request, Optional<Set<Channel>> chosen) {
     List<ContactPoint> out = new ArrayList<>();
-    request.recipient().email().filter(e -> channels.contains(Channel.EMAIL)).ifPresent(out::add);
-    request.recipient().mobile().filter(m -> channels.contains(Channel.SMS)).ifPresent(out::add);
+    Set<Channel> wanted = chosen.orElse(channels);
+    request.recipient().email().filter(e -> wanted.contains(Channel.EMAIL) && channels.contains(Channel.EMAIL))
+        .ifPresent(out::add);
+    request.recipient().mobile().filter(m -> wanted.contains(Channel.SMS) && channels.contains(Channel.SMS))
+        .ifPresent(out::add);
     return out;
+  }
+
+  private void requireReachable(EvidenceRequest request, Set<Channel> chosen) {
+    if (chosen.isEmpty()) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "choose at least one channel to send the link on");
+    }
+    for (Channel c : chosen) {
+      boolean has = c == Channel.EMAIL ? request.recipient().email().isPresent() : request.recipient().mobile().isPresent();
+      if (!has) {
+        throw new EvidenceException(ErrorCode.INVALID_INPUT, "the recipient of " + request.reference().value()
+            + " has no " + (c == Channel.EMAIL ? "email address" : "mobile number") + " to send the link to");
+      }
+      if (!channels.contains(c)) {
+        throw new EvidenceException(ErrorCode.INVALID_INPUT, "no notifier of this engine sends "
+            + (c == Channel.EMAIL ? "emails" : "text messages"));
+      }
+    }
   }
 
   public void revoke(Actor.Officer by, EvidenceRequest request, InvitationId invitation, String reason) {
@@ -130,6 +163,18 @@ public final class RequestService {
       store.endInvitation(h, invitation, InvitationState.REVOKED, now);
       custody.append(h, List.of(CustodyEvents.invitationRevoked(now, by, request.id(), invitation.toString(),
           CustodyEvents.REVOKED_BY_OFFICER).withReason(reason)));
+      return null;
+    });
+  }
+
+  /**
+   * Records that failed link look-ups spread over many addresses exhausted the portal's global budget:
+   * a system event about no request. Carries counts only, never addresses or the tokens tried.
+   */
+  public void recordLinkGuessing(long failedLookups, int addresses, Instant since) {
+    db.inTransaction(h -> {
+      custody.append(h, List.of(CustodyEvents.linkGuessingSuspected(clock.now(), new Actor.SystemActor("portal"),
+          failedLookups, addresses, since)));
       return null;
     });
   }

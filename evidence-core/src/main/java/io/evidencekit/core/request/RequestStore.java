@@ -12,6 +12,7 @@ import io.evidencekit.api.Recipient;
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.RequestState;
 import io.evidencekit.api.RequestingOfficer;
+import io.evidencekit.api.SubmissionPolicy;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.Rows;
 import java.sql.ResultSet;
@@ -26,16 +27,16 @@ public final class RequestStore {
   private static final String REQUEST_COLUMNS = """
       r.id, r.reference, r.incident_summary, r.description, r.officer_user_id, r.officer_display_name,
       r.officer_email, r.officer_phone, r.recipient_name, r.recipient_email, r.recipient_mobile, r.state,
-      r.created_at,
+      r.created_at, r.submission_policy,
       (SELECT MAX(i.expires_at) FROM invitation i WHERE i.request_id = r.id AND i.state = 'ACTIVE') AS expires_at""";
 
   void insert(Handle h, EvidenceRequest r) {
     Database.bindTime(h.createUpdate("""
             INSERT INTO evidence_request (id, reference, incident_summary, description, officer_user_id,
               officer_display_name, officer_email, officer_phone, recipient_name, recipient_email,
-              recipient_mobile, state, created_at)
+              recipient_mobile, state, created_at, submission_policy)
             VALUES (:id, :reference, :summary, :description, :officerId, :officerName, :officerEmail,
-              :officerPhone, :recipientName, :recipientEmail, :recipientMobile, :state, :createdAt)"""),
+              :officerPhone, :recipientName, :recipientEmail, :recipientMobile, :state, :createdAt, :policy)"""),
             "createdAt", r.createdAt())
         .bind("id", r.id().value())
         .bind("reference", r.reference().value())
@@ -49,6 +50,7 @@ public final class RequestStore {
         .bindByType("recipientEmail", r.recipient().email().map(EmailAddress::value).orElse(null), String.class)
         .bindByType("recipientMobile", r.recipient().mobile().map(PhoneNumber::value).orElse(null), String.class)
         .bind("state", r.state().name())
+        .bind("policy", r.submissionPolicy().name())
         .execute();
   }
 
@@ -172,6 +174,7 @@ public final class RequestStore {
             Rows.optionalString(rs, "recipient_mobile").map(PhoneNumber::new)),
         RequestState.valueOf(rs.getString("state")),
         Rows.instant(rs, "created_at"),
-        Rows.optionalInstant(rs, "expires_at"));
+        Rows.optionalInstant(rs, "expires_at"),
+        SubmissionPolicy.valueOf(rs.getString("submission_policy")));
   }
 }

@@ -40,8 +40,10 @@ class CustodyEventsTest {
   @Test
   @DisplayName("requests and links keep their detail keys and values")
   void requestsAndLinks() {
-    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471"), CustodyAction.REQUEST_CREATED,
-        Map.of("reference", "46/00001/24", "officer", "pc-4471"));
+    same(CustodyEvents.requestCreated(AT, WRIGHT, REQUEST, "46/00001/24", "pc-4471", "REPEATABLE"),
+        CustodyAction.REQUEST_CREATED, Map.of("reference", "46/00001/24", "officer", "pc-4471", "submissionPolicy", "REPEATABLE"));
+    same(CustodyEvents.submissionAbandoned(AT, new Actor.SystemActor("draft-sweeper"), REQUEST, "s1", "idle", AT),
+        CustodyAction.SUBMISSION_ABANDONED, Map.of("submission", "s1", "cause", "idle", "lastActivity", "2024-05-03T09:00:00Z"));
     same(CustodyEvents.invitationIssued(AT, WRIGHT, REQUEST, "inv-1", AT.plusSeconds(864_000), List.of("EMAIL", "SMS")),
         CustodyAction.INVITATION_ISSUED,
         Map.of("invitation", "inv-1", "expiresAt", "2024-05-13T09:00:00Z", "channels", "EMAIL,SMS"));
@@ -73,8 +75,8 @@ class CustodyEventsTest {
             "claimedType", "application/octet-stream", "blob", "blob-1", "source", "officer-ingest"));
     same(CustodyEvents.itemRemovedBySubmitter(AT, PUBLIC, REQUEST, ITEM, "s1"), CustodyAction.ITEM_REMOVED_BY_SUBMITTER,
         Map.of("submission", "s1"));
-    same(CustodyEvents.submissionDeclared(AT, PUBLIC, REQUEST, "s1", "I agree", 2, Optional.empty()),
-        CustodyAction.SUBMISSION_DECLARED, Map.of("submission", "s1", "statement", "I agree", "files", "2"));
+    same(CustodyEvents.submissionDeclared(AT, PUBLIC, REQUEST, "s1", 2, Optional.empty()),
+        CustodyAction.SUBMISSION_DECLARED, Map.of("submission", "s1", "files", "2"));
     same(CustodyEvents.submissionSubmitted(AT, PUBLIC, REQUEST, "s1", List.of("i1", "i2"), Optional.of("front camera"),
             Optional.empty()), CustodyAction.SUBMISSION_SUBMITTED,
         Map.of("submission", "s1", "files", "2", "items", "i1,i2", "caption", "front camera"));
@@ -99,6 +101,25 @@ class CustodyEventsTest {
   }
 
   @Test
+  @DisplayName("a delivery status change records the message, the backend's id and word, when and how it was heard, and what follows")
+  void deliveryStatusChanged() {
+    same(CustodyEvents.deliveryStatusChanged(AT, new Actor.SystemActor("delivery-status"), REQUEST,
+            new CustodyEvents.StatusChange("m1", "SMS", "740e5834-3a29-46b4-9a6f-16142fde533a", "PERMANENT_FAILURE",
+                "permanent-failure", AT.plusSeconds(60), CustodyEvents.VIA_RECEIPT, Optional.of("inv-1"),
+                Optional.of(CustodyEvents.NEXT_NOT_RESENT))),
+        CustodyAction.DELIVERY_STATUS_CHANGED,
+        Map.of("message", "m1", "channel", "SMS", "providerMessageId", "740e5834-3a29-46b4-9a6f-16142fde533a",
+            "status", "PERMANENT_FAILURE", "providerStatus", "permanent-failure", "statusAt", "2024-05-03T09:01:00Z",
+            "via", "delivery receipt", "invitation", "inv-1", "next", "not sent again"));
+    same(CustodyEvents.deliveryStatusChanged(AT, new Actor.SystemActor("delivery-status"), REQUEST,
+            new CustodyEvents.StatusChange("m2", "EMAIL", "p-1", "DELIVERED", "delivered", AT, CustodyEvents.VIA_POLL,
+                Optional.empty(), Optional.empty())),
+        CustodyAction.DELIVERY_STATUS_CHANGED,
+        Map.of("message", "m2", "channel", "EMAIL", "providerMessageId", "p-1", "status", "DELIVERED",
+            "providerStatus", "delivered", "statusAt", "2024-05-03T09:00:00Z", "via", "status check"));
+  }
+
+  @Test
   @DisplayName("reading the whole log is recorded with the range and the rule, and names no request")
   void logRead() {
     PendingEvent read = CustodyEvents.logRead(AT, WRIGHT, "role:auditor", 100, 50, "annual audit");
@@ -106,5 +127,31 @@ class CustodyEventsTest {
     assertThat(read.requestId()).isEmpty();
     assertThat(read.reason()).contains("annual audit");
     assertThat(read.details()).isEqualTo(Map.of("rule", "role:auditor", "from", "100", "count", "50"));
+  }
+
+  @Test
+  @DisplayName("scanning records each scanner's result, quarantines, failures and overrides with fixed keys")
+  void scanning() {
+    Actor scanner = new Actor.SystemActor("scanner");
+    same(CustodyEvents.itemScanned(AT, scanner, REQUEST, ITEM, new CustodyEvents.Scanned("ClamAV", "ClamAV 1.4.6/27500",
+            "INFECTED", List.of("Win.Test-1", "Win.Test-2"), Optional.empty(), Optional.empty(), "ab")),
+        CustodyAction.ITEM_SCANNED, Map.of("scanner", "ClamAV", "version", "ClamAV 1.4.6/27500", "verdict", "INFECTED",
+            "signatures", "Win.Test-1; Win.Test-2", "sha256", "ab"));
+    same(CustodyEvents.itemScanned(AT, scanner, REQUEST, ITEM, new CustodyEvents.Scanned("ClamAV",
+            "ClamAV (version unknown)", "COULD_NOT_SCAN", List.of(), Optional.of("TIMEOUT"), Optional.of("no answer"),
+            "ab")), CustodyAction.ITEM_SCANNED, Map.of("scanner", "ClamAV", "version", "ClamAV (version unknown)",
+            "verdict", "COULD_NOT_SCAN", "failure", "TIMEOUT", "detail", "no answer", "sha256", "ab"));
+    same(CustodyEvents.itemQuarantined(AT, scanner, REQUEST, ITEM, List.of("Win.Test-1"), "CLEAN", Optional.of("pc-4471")),
+        CustodyAction.ITEM_QUARANTINED, Map.of("signatures", "Win.Test-1", "previousState", "CLEAN", "notified", "pc-4471"));
+    same(CustodyEvents.itemScanFailed(AT, scanner, REQUEST, ITEM, 8, "TIMEOUT: no answer"),
+        CustodyAction.ITEM_SCAN_FAILED, Map.of("attempts", "8", "failure", "TIMEOUT: no answer"));
+    PendingEvent override = CustodyEvents.quarantineOverridden(AT, WRIGHT, REQUEST, ITEM, "role:supervisor", "INFECTED",
+        List.of("Win.Test-1"), "lab analysis");
+    same(override, CustodyAction.QUARANTINE_OVERRIDDEN,
+        Map.of("rule", "role:supervisor", "state", "INFECTED", "signatures", "Win.Test-1"));
+    assertThat(override.reason()).contains("lab analysis");
+    PendingEvent rescan = CustodyEvents.rescanRequested(AT, scanner, 12);
+    assertThat(rescan.requestId()).isEmpty();
+    assertThat(rescan.details()).isEqualTo(Map.of("count", "12"));
   }
 }

@@ -7,7 +7,9 @@ import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.InvitationId;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
-import io.evidencekit.core.custody.log.Rfc6962;
+import io.evidencekit.verify.CanonicalJson;
+import io.evidencekit.verify.CustodyLeaf;
+import io.evidencekit.verify.Rfc6962;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -55,9 +57,23 @@ class EventEncoderTest {
 
       assertThat(encoded.body()).isEqualTo(new String(reference, StandardCharsets.UTF_8));
       assertThat(encoded.bodyHashHex()).isEqualTo(EventBody.sha256(reference).hex());
-      CustodyLeaf leaf = CustodyLeaf.of(seq, event, EventBody.sha256(reference));
-      assertThat(hex.formatHex(encoded.leafHash())).isEqualTo(hex.formatHex(new Rfc6962().leafHash(leaf.canonicalBytes())));
+      assertThat(hex.formatHex(encoded.leafHash()))
+          .isEqualTo(hex.formatHex(new Rfc6962().leafHash(canonicalLeaf(seq, event, EventBody.sha256(reference).hex()))));
     }
+  }
+
+  /** The leaf as the general RFC 8785 encoder writes it (the definition {@link CustodyLeaf} documents). */
+  private static byte[] canonicalLeaf(long seq, PendingEvent event, String bodyHashHex) {
+    Map<String, Object> leaf = new HashMap<>();
+    leaf.put("v", CustodyLeaf.VERSION);
+    leaf.put("seq", seq);
+    leaf.put("at", event.at().toString());
+    leaf.put("action", event.action().name());
+    leaf.put("actor", event.actor().id());
+    leaf.put("request", event.requestId().map(RequestId::toString).orElse(null));
+    leaf.put("item", event.itemId().map(ItemId::toString).orElse(null));
+    leaf.put("body", bodyHashHex);
+    return CanonicalJson.encode(leaf);
   }
 
   private static PendingEvent randomEvent(Random random) {

@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #writingInPlace()} makes one that names each blob uniquely instead, as an object store
  * writing large blobs in place does: identical content is then stored again unless the engine
  * deduplicates. It remembers the sizes announced through {@link #create(long)}.
+ *
+ * <p>Keeps the {@link BlobStore} contract ({@code MemoryBlobStoreContractTest}), so what the engine's tests
+ * see of it is what they would see of a real store.
  */
 public final class MemoryBlobStore implements BlobStore {
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
@@ -88,10 +91,14 @@ public final class MemoryBlobStore implements BlobStore {
     return new BlobWriter() {
       private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
       private boolean closed;
+      private boolean committed;
+      private boolean failed;
 
       @Override
       public void write(byte[] bytes, int offset, int length) throws IOException {
+        requireUsable();
         if (buffer.size() + (long) length > failAfterBytes.get()) {
+          failed = true;
           throw new IOException("simulated storage failure");
         }
         buffer.write(bytes, offset, length);
@@ -99,12 +106,24 @@ public final class MemoryBlobStore implements BlobStore {
 
       @Override
       public StoredBlob commit(Sha256 sha256, long size) throws IOException {
+        requireUsable();
         if (size != buffer.size()) {
+          failed = true;
           throw new IOException("size mismatch");
         }
+        committed = true;
         String name = inPlace ? UUID.randomUUID().toString() : sha256.hex();
         blobs.putIfAbsent(name, buffer.toByteArray());
         return new StoredBlob(new BlobId("mem/" + name), size, sha256);
+      }
+
+      private void requireUsable() throws IOException {
+        if (closed || committed) {
+          throw new EvidenceException(ErrorCode.CLOSED, committed ? "the writer was committed" : "the writer is closed");
+        }
+        if (failed) {
+          throw new IOException("the writer was discarded after an earlier failure");
+        }
       }
 
       @Override
@@ -149,6 +168,9 @@ public final class MemoryBlobStore implements BlobStore {
   }
 
   private static String key(BlobId id) {
+    if (!id.value().startsWith("mem/")) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "not an id of this store");
+    }
     return id.value().substring("mem/".length());
   }
 }

@@ -40,7 +40,7 @@ public final class Postgres implements ExtensionContext.Store.CloseableResource,
     return server.getDatabase("postgres", createDatabase());
   }
 
-  /** The JDBC URL (user {@code postgres}, no password) of a new empty database, for a child process. */
+  /** A new empty database's JDBC URL (with its user), for a child process. */
   public String freshDatabaseUrl() {
     return server.getJdbcUrl("postgres", createDatabase());
   }

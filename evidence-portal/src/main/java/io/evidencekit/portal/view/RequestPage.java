@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The request page: what is asked, by whom, the upload area, caption, declaration and Submit. */
+/**
+ * The request page: what is asked, by whom, the upload area, caption, declaration and Submit.
+ *
+ * @param policy what the page says about using the link again (already worded)
+ * @param sentBefore a note that earlier batches were sent with this link, if any (already worded)
+ * @param scriptMessages the script's message patterns as JSON (escaped by the template)
+ */
 public record RequestPage(
     Chrome chrome,
     String base,
@@ -15,15 +21,18 @@ public record RequestPage(
     String officerPhone,
     String description,
     String expires,
-    int maxFiles,
-    String maxFileSize,
-    String maxTotalSize,
+    String limits,
+    String policy,
+    Optional<String> sentBefore,
     long maxFileBytes,
+    int maxFiles,
+    int maxCaption,
     Optional<String> submission,
     List<FileRow> files,
     String caption,
     String declaration,
-    List<FieldError> errors) {
+    List<FieldError> errors,
+    String scriptMessages) {
   public RequestPage {
     Objects.requireNonNull(chrome, "chrome");
     files = List.copyOf(files);

@@ -9,6 +9,8 @@
   }
   var base = root.getAttribute('data-base');
   var csrf = root.getAttribute('data-csrf');
+  var lang = root.getAttribute('data-lang') || 'en-GB';
+  var messages = JSON.parse(root.getAttribute('data-messages') || '{}');
   var submission = root.getAttribute('data-submission') || '';
   var maxFileBytes = Number(root.getAttribute('data-max-file-bytes'));
   var list = document.getElementById('file-list');
@@ -32,9 +34,117 @@
     status.textContent = text;
   }
 
+  // The wording comes from the server's message bundle (java.text.MessageFormat patterns). This formats
+  // the subset the bundle uses for the script: quotes ('' and 'quoted'), {n}, {n,number[,integer]} and
+  // {n,choice,limit#text|limit<text...}, a choice's text formatted again when it holds a {.
+  function formatNumber(n, integer) {
+    try {
+      return new Intl.NumberFormat(lang, integer ? { maximumFractionDigits: 0 } : {}).format(n);
+    } catch (e) {
+      return String(n);
+    }
+  }
+
+  function choose(spec, n, args) {
+    var options = [];
+    var depth = 0;
+    var start = 0;
+    for (var i = 0; i < spec.length; i++) {
+      var c = spec.charAt(i);
+      if (c === '{') {
+        depth++;
+      } else if (c === '}') {
+        depth--;
+      } else if (c === '|' && depth === 0) {
+        options.push(spec.substring(start, i));
+        start = i + 1;
+      }
+    }
+    options.push(spec.substring(start));
+    var picked = null;
+    for (var j = 0; j < options.length; j++) {
+      var m = /^\s*(-?[0-9.]+|\u221E|-\u221E)\s*(#|<|\u2264)/.exec(options[j]);
+      if (!m) {
+        continue;
+      }
+      var limit = m[1] === '\u221E' ? Infinity : m[1] === '-\u221E' ? -Infinity : Number(m[1]);
+      var text = options[j].substring(m[0].length);
+      // As ChoiceFormat: the last option whose limit n reaches; below the first limit, the first option.
+      if (picked === null || (m[2] === '<' ? n > limit : n >= limit)) {
+        picked = text;
+      }
+    }
+    picked = picked === null ? '' : picked;
+    return picked.indexOf('{') >= 0 ? format(picked, args) : picked;
+  }
+
+  function format(pattern, args) {
+    var out = '';
+    var i = 0;
+    while (i < pattern.length) {
+      var c = pattern.charAt(i);
+      if (c === "'") {
+        if (pattern.charAt(i + 1) === "'") {
+          out += "'";
+          i += 2;
+          continue;
+        }
+        var end = pattern.indexOf("'", i + 1);
+        if (end < 0) {
+          end = pattern.length;
+        }
+        out += pattern.substring(i + 1, end);
+        i = end + 1;
+        continue;
+      }
+      if (c === '{') {
+        var depth = 1;
+        var j = i + 1;
+        while (j < pattern.length && depth > 0) {
+          if (pattern.charAt(j) === '{') {
+            depth++;
+          } else if (pattern.charAt(j) === '}') {
+            depth--;
+          }
+          j++;
+        }
+        var inner = pattern.substring(i + 1, j - 1);
+        i = j;
+        var first = inner.indexOf(',');
+        var index = Number(first < 0 ? inner : inner.substring(0, first));
+        var value = args[index];
+        if (first < 0) {
+          out += typeof value === 'number' ? formatNumber(value, false) : String(value);
+          continue;
+        }
+        var rest = inner.substring(first + 1);
+        var second = rest.indexOf(',');
+        var type = (second < 0 ? rest : rest.substring(0, second)).trim();
+        var style = second < 0 ? '' : rest.substring(second + 1);
+        if (type === 'choice') {
+          out += choose(style, Number(value), args);
+        } else if (type === 'number') {
+          out += formatNumber(Number(value), style.trim() === 'integer');
+        } else {
+          out += String(value);
+        }
+        continue;
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  }
+
+  function t(key) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return messages[key] === undefined ? key : format(messages[key], args);
+  }
+
+  // As the server's Messages.size: decimal units, 0 or 1 decimal places.
   function formatSize(bytes) {
     if (bytes < 1000) {
-      return bytes === 1 ? '1 byte' : bytes + ' bytes';
+      return t('size.bytes', bytes);
     }
     var units = ['KB', 'MB', 'GB', 'TB', 'PB'];
     var value = bytes;
@@ -43,8 +153,14 @@
       value /= 1000;
       unit++;
     }
-    var text = value >= 100 || value === Math.round(value) ? value.toFixed(0) : value.toFixed(1);
-    return text + ' ' + units[unit];
+    var decimals = value >= 100 || value === Math.round(value) ? 0 : 1;
+    var text;
+    try {
+      text = new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+    } catch (e) {
+      text = value.toFixed(decimals);
+    }
+    return t('size.' + units[unit], text);
   }
 
   function visibleName(name) {
@@ -61,9 +177,7 @@
 
   function updateDeclaration() {
     var n = received();
-    declarationText.textContent = n === 1
-      ? 'By selecting Submit, I agree that this 1 file is relevant to the incident.'
-      : 'By selecting Submit, I agree that these ' + n + ' files are relevant to the incident.';
+    declarationText.textContent = t('declaration', n);
     declaredCount.value = String(n);
   }
 
@@ -108,10 +222,10 @@
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'govuk-button govuk-button--warning ek-button--small';
-    button.appendChild(document.createTextNode('Remove'));
+    button.appendChild(document.createTextNode(t('script.remove')));
     var hidden = document.createElement('span');
     hidden.className = 'govuk-visually-hidden';
-    hidden.textContent = ' ' + name;
+    hidden.textContent = t('request.file.removeHidden', name);
     button.appendChild(hidden);
     button.addEventListener('click', onRemove);
     return button;
@@ -133,10 +247,10 @@
       }
       li.parentNode.removeChild(li);
       updateDeclaration();
-      say(name + ' removed.');
+      say(t('script.removed', name));
       fileInput.focus();
     }).catch(function () {
-      say(name + ' could not be removed. Try again.');
+      say(t('script.removeFailed', name));
     });
   }
 
@@ -158,10 +272,10 @@
     progress.className = 'ek-file__progress';
     progress.max = 100;
     progress.value = 0;
-    progress.setAttribute('aria-label', 'Upload progress for ' + shownName);
+    progress.setAttribute('aria-label', t('script.progressLabel', shownName));
     var state = document.createElement('span');
     state.className = 'ek-file__status govuk-body-s';
-    state.textContent = 'Waiting';
+    state.textContent = t('script.waiting');
     li.appendChild(nameEl);
     li.appendChild(size);
     li.appendChild(progress);
@@ -175,10 +289,10 @@
     var shown = visibleName(name);
     var entry = addEntry(file, shown);
     if (file.size > maxFileBytes) {
-      entry.state.textContent = 'Too big: each file must be ' + formatSize(maxFileBytes) + ' or smaller';
+      entry.state.textContent = t('script.tooBig', formatSize(maxFileBytes));
       entry.li.className = 'ek-file ek-file--error';
       entry.progress.parentNode.removeChild(entry.progress);
-      say(shown + ' is too big to send.');
+      say(t('script.tooBigStatus', shown));
       return;
     }
     pending++;
@@ -191,7 +305,7 @@
       }
       entry.li.parentNode.removeChild(entry.li);
       pending--;
-      say(shown + ' removed.');
+      say(t('script.removed', shown));
     });
     entry.li.appendChild(cancel);
     ensureSubmission().then(function (id) {
@@ -205,7 +319,7 @@
         onProgress: function (sent, total) {
           var percent = total === 0 ? 100 : Math.floor(sent * 100 / total);
           entry.progress.value = percent;
-          entry.state.textContent = 'Uploading ' + percent + '%';
+          entry.state.textContent = t('script.uploading', percent);
         },
         onAfterResponse: function (request, response) {
           var received = response.getHeader('Evidence-Item');
@@ -214,16 +328,24 @@
             sha256 = response.getHeader('Evidence-Sha256');
           }
         },
-        onError: function () {
+        onError: function (error) {
           pending--;
           entry.li.className = 'ek-file ek-file--error';
-          entry.state.textContent = 'Not sent. Remove it and try again';
-          say(shown + ' could not be sent.');
+          // The server explains a refusal (a limit, a full service) in a sentence of the page's language.
+          var reason = '';
+          var response = error && error.originalResponse;
+          var code = response ? response.getStatus() : 0;
+          if (response && (code === 400 || code === 404 || code === 409 || code === 410 || code === 413
+              || code === 503 || code === 507)) {
+            reason = (response.getBody() || '').trim();
+          }
+          entry.state.textContent = reason ? t('script.notSentBecause', reason) : t('script.notSent');
+          say(t('script.sendFailed', shown));
         },
         onSuccess: function () {
           pending--;
           if (!item) {
-            entry.state.textContent = 'Not confirmed. Remove it and try again';
+            entry.state.textContent = t('script.notConfirmed');
             return;
           }
           entry.li.className = 'ek-file ek-file--done';
@@ -236,13 +358,13 @@
           tick.setAttribute('aria-hidden', 'true');
           tick.textContent = '\u2713';
           entry.state.appendChild(tick);
-          entry.state.appendChild(document.createTextNode(' Received'));
+          entry.state.appendChild(document.createTextNode(' ' + t('script.received')));
           var remove = removeButton(entry.li, shown, function () {
             removeItem(entry.li, item, shown);
           });
           entry.li.replaceChild(remove, cancel);
           updateDeclaration();
-          say(shown + ' received.');
+          say(t('script.receivedStatus', shown));
         }
       });
       tusUpload.findPreviousUploads().then(function (previous) {
@@ -253,8 +375,8 @@
       });
     }, function () {
       pending--;
-      entry.state.textContent = 'Not sent. Reload the page and try again';
-      say('The upload could not start. Reload the page and try again.');
+      entry.state.textContent = t('script.startFailed');
+      say(t('script.startFailedStatus'));
     });
   }
 
@@ -369,7 +491,7 @@
   submitForm.addEventListener('submit', function (event) {
     if (pending > 0) {
       event.preventDefault();
-      say('Wait until every file shows Received, then select Submit.');
+      say(t('script.waitForUploads'));
     }
   });
 

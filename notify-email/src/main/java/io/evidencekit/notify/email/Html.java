@@ -25,11 +25,6 @@ final class Html {
     return out.toString();
   }
 
-  /** Escapes text and keeps its line breaks visible. */
-  static String paragraphText(String text) {
-    return escape(text.replace("\r\n", "\n").replace('\r', '\n')).replace("\n", "<br>\n");
-  }
-
   /** The link as an escaped anchor, or empty when it is not an absolute http(s) URL (a {@code javascript:} link, say). */
   static Optional<String> anchor(URI link, String label) {
     if (!isWebLink(link)) {

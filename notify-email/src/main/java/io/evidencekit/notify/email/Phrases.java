@@ -1,56 +1,52 @@
 package io.evidencekit.notify.email;
 
+import java.math.RoundingMode;
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
-/** Plain-English phrases for durations, times, counts and sizes, in the form the force's emails use. */
+/** Durations, times, counts and sizes in the words of the email's language. */
 final class Phrases {
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("HH:mm zzz 'on' EEEE d MMMM yyyy", Locale.UK);
-
   private Phrases() {}
 
   /** "10 days", "1 day"; "36 hours" when not whole days; minutes when not even whole hours. */
-  static String validity(Duration validity) {
+  static String validity(EmailCopy copy, Duration validity) {
     long seconds = validity.getSeconds();
     if (seconds > 0 && seconds % 86_400 == 0 && validity.getNano() == 0) {
-      return count(seconds / 86_400, "day", "days");
+      return copy.text("count.days", seconds / 86_400);
     }
     if (seconds >= 3_600 && seconds % 3_600 == 0 && validity.getNano() == 0) {
-      return count(seconds / 3_600, "hour", "hours");
+      return copy.text("count.hours", seconds / 3_600);
     }
     // Round down, so the email never promises more time than the link has.
-    return count(Math.max(1, validity.toMinutes()), "minute", "minutes");
+    return copy.text("count.minutes", Math.max(1, validity.toMinutes()));
   }
 
   /** "17:30 GMT on Thursday 14 March 2024", in the force's zone (GMT or BST in the UK). */
-  static String when(Instant instant, ZoneId zone) {
-    return WHEN.format(instant.atZone(zone));
+  static String when(EmailCopy copy, Instant instant, ZoneId zone) {
+    return copy.time().format(instant.atZone(zone));
   }
 
-  static String files(int count) {
-    return count(count, "file", "files");
+  static String files(EmailCopy copy, int count) {
+    return copy.text("count.files", count);
   }
 
   /** Decimal units, one decimal place above a kilobyte: "512 bytes", "3.4 MB". */
-  static String size(long bytes) {
+  static String size(EmailCopy copy, long bytes) {
     if (bytes < 1000) {
-      return count(bytes, "byte", "bytes");
+      return copy.text("count.bytes", bytes);
     }
-    String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
     double value = bytes;
     int unit = -1;
-    while (value >= 999.95 && unit < units.length - 1) {
+    while (value >= 999.95 && unit < copy.units().size() - 1) {
       value /= 1000;
       unit++;
     }
-    return String.format(Locale.UK, "%.1f %s", value, units[unit]);
-  }
-
-  static String count(long n, String one, String many) {
-    return n + " " + (n == 1 ? one : many);
+    NumberFormat number = NumberFormat.getNumberInstance(copy.language());
+    number.setMinimumFractionDigits(1);
+    number.setMaximumFractionDigits(1);
+    number.setRoundingMode(RoundingMode.HALF_UP);
+    return copy.text("size", number.format(value), copy.units().get(unit));
   }
 }

@@ -3,6 +3,7 @@ package io.evidencekit.notify.email;
 import io.evidencekit.api.EmailAddress;
 import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.DeliveryReport;
+import io.evidencekit.spi.DetectionNotice;
 import io.evidencekit.spi.InvitationNotice;
 import io.evidencekit.spi.Notification;
 import io.evidencekit.spi.Notifier;
@@ -30,6 +31,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * auto-generated}, and carries a Message-ID derived from {@link Notification#messageId()}, so a message
  * the engine retries has the same Message-ID and mail systems can drop the duplicate.
  *
+ * <p>The words come from a message bundle in the language of {@link SmtpSettings#locale()} (see the
+ * package documentation). Free text from the public never starts a line of its own: names are made
+ * one line, and the officer's email puts its own lines and the case link before the submitter's
+ * caption, which it quotes line by line.
+ *
  * <p>Thread-safe: every {@link #send} uses its own connection. Nothing is logged, so the invitation
  * link, which holds the secret token, can never reach a log from here.
  */
@@ -37,12 +43,20 @@ public final class SmtpNotifier implements Notifier {
   private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
   private final SmtpSettings settings;
+  private final EmailCopy copy;
   private final Session session;
   private final String protocol;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * Loads the wording for {@link SmtpSettings#locale()} and checks it; connects to nothing yet.
+   *
+   * @throws io.evidencekit.api.EvidenceException {@code CONFIGURATION} if a message bundle on the class
+   *     path has an unknown key or a value that is not a valid pattern
+   */
   public SmtpNotifier(SmtpSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.copy = EmailCopy.forLocale(settings.locale());
     this.protocol = settings.security() == TransportSecurity.SMTPS ? "smtps" : "smtp";
     // A Session of our own, from our own properties: System properties and the default Session are
     // shared by everything in the JVM and must not decide where evidence mail goes.
@@ -126,9 +140,12 @@ public final class SmtpNotifier implements Notifier {
 
   private Email render(Notification notification) {
     if (notification instanceof InvitationNotice invitation) {
-      return InvitationEmail.render(invitation, settings);
+      return InvitationEmail.render(invitation, settings, copy);
     }
-    return OfficerEmail.render((SubmissionNotice) notification, settings);
+    if (notification instanceof DetectionNotice detection) {
+      return DetectionEmail.render(detection, settings, copy);
+    }
+    return OfficerEmail.render((SubmissionNotice) notification, settings, copy);
   }
 
   private String messageId(UUID id) {

@@ -18,6 +18,13 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.util.Optional;
+import io.evidencekit.api.ForceReference;
+import io.evidencekit.api.Sha256;
+import io.evidencekit.spi.DetectionNotice;
+import io.evidencekit.spi.SubmissionNotice;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -146,7 +153,7 @@ class SmtpNotifierTest {
   }
 
   @Test
-  @DisplayName("the officer's email names the reference, submitter, files, size, caption, time and case link")
+  @DisplayName("the officer's email gives the reference and case link first, then submitter, files, size and time, then the caption quoted")
   void officerEmail() throws Exception {
     MimeMessage message = deliver(SampleNotices.submission(OFFICER, "D Smith", 3, Optional.of(SampleNotices.CAPTION),
         Optional.of(URI.create("https://case.force.example/cases/46-00042-24"))));
@@ -157,16 +164,32 @@ class SmtpNotifierTest {
 
         Evidence has been submitted for Community Request ID 46/00042/24.
 
+        View the evidence: https://case.force.example/cases/46-00042-24
+
         Submitted by: D Smith
         Files: 3 files (3.5 MB)
-        Caption: Front door camera, looking onto the street
         Received: 14:02 GMT on Monday 4 March 2024
 
-        View the evidence: https://case.force.example/cases/46-00042-24
+        The submitter wrote:
+        > Front door camera, looking onto the street
 
         Replies to this message are not monitored.
         """);
-    assertThat(MailTests.html(message)).contains("<a href=\"https://case.force.example/cases/46-00042-24\">");
+    assertThat(MailTests.html(message)).contains("<a href=\"https://case.force.example/cases/46-00042-24\">View the evidence</a>")
+        .contains("<p>The submitter wrote:</p>\n<blockquote", ">Front door camera, looking onto the street</blockquote>");
+  }
+
+  @Test
+  @DisplayName("a caption forging a link line on a Unicode line separator arrives quoted, below the one real link")
+  void forgedLinkArrivesQuoted() throws Exception {
+    String fake = "View the evidence: https://case.force.example.evil.example/cases/46-00042-24";
+    MimeMessage message = deliver(SampleNotices.submission(OFFICER, "D Smith", 1, Optional.of("See below\u2028" + fake),
+        Optional.of(URI.create("https://case.force.example/cases/46-00042-24"))));
+
+    String text = MailTests.text(message);
+    assertThat(text.lines().filter(l -> l.startsWith("View the evidence:")))
+        .containsExactly("View the evidence: https://case.force.example/cases/46-00042-24");
+    assertThat(text).contains("The submitter wrote:\n> See below\n> " + fake + "\n").doesNotContain("\u2028");
   }
 
   @Test
@@ -179,6 +202,52 @@ class SmtpNotifierTest {
     String html = MailTests.html(message);
     assertThat(html).doesNotContain("href=\"javascript", "<script>", "<Witness>")
         .contains("A &lt;Witness&gt;", "&lt;script&gt;x&lt;/script&gt;");
+  }
+
+  @Test
+  @DisplayName("the officer's email from an engine that scans says how many files are clean, infected or not scanned yet, and that infected ones are quarantined")
+  void officerEmailScanCounts() throws Exception {
+    SubmissionNotice s = SampleNotices.submission(OFFICER, "D Smith", 4, Optional.empty(), Optional.empty());
+    MimeMessage message = deliver(new SubmissionNotice(s.messageId(), s.reference(), s.to(), s.officerName(),
+        s.submitterName(), s.fileCount(), s.totalBytes(), s.caption(), s.submittedAt(), s.caseLink(),
+        Optional.of(new SubmissionNotice.ScanCounts(2, 1, 1))));
+
+    assertThat(MailTests.text(message)).contains("""
+        Files: 4 files (3.5 MB)
+        Malware scan: 2 clean, 1 infected, 1 not scanned yet
+        Infected files are quarantined: they open only through an authorised officer's override.
+        """);
+    assertThat(MailTests.html(message)).contains("<li>Malware scan: 2 clean, 1 infected, 1 not scanned yet</li>");
+  }
+
+  @Test
+  @DisplayName("the detection email tells the officer which released file was found infected, its hash and what was detected")
+  void detectionEmail() throws Exception {
+    MimeMessage message = deliver(new DetectionNotice(UUID.fromString("6f1c1b9e-3c2a-4d5e-9f00-0a1b2c3d4e5f"),
+        new ForceReference("46/00042/24"), OFFICER, "D. Wright", "front <door>.mp4",
+        new Sha256("a".repeat(64)), List.of("Win.Trojan.Test-1", "Second.Sig"), Instant.parse("2024-03-04T14:02:00Z"),
+        Optional.of(URI.create("https://case.force.example/cases/46-00042-24"))));
+
+    assertThat(message.getSubject()).isEqualTo("Malware found in evidence: 46/00042/24");
+    assertThat(MailTests.text(message)).isEqualTo("""
+        Hello D. Wright,
+
+        A file submitted for Community Request ID 46/00042/24 was released to you as clean, but a later malware \
+        scan found something in it. The file is now quarantined.
+
+        View the evidence: https://case.force.example/cases/46-00042-24
+
+        File: front <door>.mp4
+        SHA-256: %s
+        Detected: Win.Trojan.Test-1, Second.Sig
+        Found: 14:02 GMT on Monday 4 March 2024
+
+        If you opened or copied this file, treat that copy as infected and tell your IT security team. The \
+        original is kept unchanged as evidence.
+
+        Replies to this message are not monitored.
+        """.formatted("a".repeat(64)));
+    assertThat(MailTests.html(message)).contains("front &lt;door&gt;.mp4").doesNotContain("<door>");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.evidencekit.storage.fs;
 
+import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.Sha256;
 import io.evidencekit.spi.BlobWriter;
 import io.evidencekit.spi.StoredBlob;
@@ -102,10 +104,11 @@ final class FileBlobWriter implements BlobWriter {
         return;
       case FAILED:
         throw new IOException("the blob writer was discarded after an earlier failure");
+      // Misuse (a bug in the caller): the writer is closed, as the BlobWriter contract says.
       case COMMITTED:
-        throw new IllegalStateException("the blob writer was already committed");
+        throw new EvidenceException(ErrorCode.CLOSED, "the blob writer was already committed");
       default:
-        throw new IllegalStateException("the blob writer is closed");
+        throw new EvidenceException(ErrorCode.CLOSED, "the blob writer is closed");
     }
   }
 

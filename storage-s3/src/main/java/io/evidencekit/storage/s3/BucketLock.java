@@ -1,5 +1,7 @@
 package io.evidencekit.storage.s3;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import java.util.Objects;
 
 /**
@@ -13,7 +15,7 @@ record BucketLock(boolean enabled, boolean defaultRetention, String detail) {
   BucketLock {
     Objects.requireNonNull(detail, "detail");
     if (defaultRetention && !enabled) {
-      throw new IllegalArgumentException("a default retention needs Object Lock");
+      throw new EvidenceException(ErrorCode.INTERNAL, "a default retention needs Object Lock");
     }
   }
 

@@ -132,7 +132,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public BlobWriter create(long expectedSize) throws IOException {
     if (expectedSize < 0) {
-      throw new IllegalArgumentException("an expected size cannot be negative");
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "an expected size cannot be negative");
     }
     context.lifecycle().ensureOpen();
     return new S3BlobWriter(context, reader, expectedSize);

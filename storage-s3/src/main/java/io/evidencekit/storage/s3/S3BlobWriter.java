@@ -291,10 +291,11 @@ final class S3BlobWriter implements BlobWriter {
         return;
       case FAILED:
         throw new IOException("the blob writer was discarded after an earlier failure");
+      // Misuse (a bug in the caller): the writer is closed, as the BlobWriter contract says.
       case COMMITTED:
-        throw new IllegalStateException("the blob writer was already committed");
+        throw new EvidenceException(ErrorCode.CLOSED, "the blob writer was already committed");
       default:
-        throw new IllegalStateException("the blob writer is closed");
+        throw new EvidenceException(ErrorCode.CLOSED, "the blob writer is closed");
     }
   }
 

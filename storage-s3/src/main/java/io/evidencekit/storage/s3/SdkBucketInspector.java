@@ -1,5 +1,7 @@
 package io.evidencekit.storage.s3;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -111,7 +113,7 @@ final class SdkBucketInspector implements BucketInspector {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
     }
   }
 }

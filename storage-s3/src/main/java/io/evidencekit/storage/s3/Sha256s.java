@@ -1,5 +1,7 @@
 package io.evidencekit.storage.s3;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -11,7 +13,7 @@ final class Sha256s {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
     }
   }
 }

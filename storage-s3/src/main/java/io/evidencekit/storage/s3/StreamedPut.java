@@ -67,7 +67,8 @@ final class StreamedPut {
     AtomicBoolean opened = new AtomicBoolean();
     RequestBody body = RequestBody.fromContentProvider(() -> {
       if (!opened.compareAndSet(false, true)) {
-        throw new IllegalStateException("a streamed blob cannot be sent twice; the upload has to start again");
+        // The SDK retrying a request whose bytes were already consumed: this attempt fails, the caller's next one may not.
+        throw new EvidenceException(ErrorCode.STORAGE_FAILURE, "a streamed blob cannot be sent twice; the upload has to start again");
       }
       return new PipeInput();
     }, size, "application/octet-stream");

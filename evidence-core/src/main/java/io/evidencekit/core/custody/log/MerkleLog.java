@@ -2,6 +2,9 @@ package io.evidencekit.core.custody.log;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.verify.ConsistencyProof;
+import io.evidencekit.verify.InclusionProof;
+import io.evidencekit.verify.Rfc6962;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,7 +34,10 @@ public final class MerkleLog {
 
   private MerkleLog(TileStore store, long size) {
     this.store = Objects.requireNonNull(store, "store");
-    this.size = Hashes.requireNonNegative(size, "size");
+    if (size < 0) {
+      throw invalid("size must not be negative (was " + size + ")");
+    }
+    this.size = size;
   }
 
   /** A log over {@code store}, which holds the tiles of a tree of {@code size} leaves (0 for a new log). */
@@ -49,7 +55,7 @@ public final class MerkleLog {
    * Returns the index of the first appended leaf.
    */
   public synchronized long append(List<byte[]> leafHashes) {
-    Hashes.requireHashes(leafHashes, "leafHashes");
+    requireHashes(leafHashes);
     long first = size;
     if (leafHashes.isEmpty()) {
       return first;
@@ -141,7 +147,7 @@ public final class MerkleLog {
   public ConsistencyProof consistencyProof(long size1, long size2) {
     checkSize(size2, "size2");
     if (size1 < 0 || size1 > size2) {
-      throw Hashes.invalid("size1 must be between 0 and size2 " + size2 + " (was " + size1 + ")");
+      throw invalid("size1 must be between 0 and size2 " + size2 + " (was " + size1 + ")");
     }
     Rfc6962 hasher = new Rfc6962();
     List<byte[]> path = new ArrayList<>();
@@ -236,13 +242,28 @@ public final class MerkleLog {
   private void checkSize(long treeSize, String what) {
     long current = size;
     if (treeSize < 0 || treeSize > current) {
-      throw Hashes.invalid(what + " must be between 0 and the log's size " + current + " (was " + treeSize + ")");
+      throw invalid(what + " must be between 0 and the log's size " + current + " (was " + treeSize + ")");
     }
   }
 
   private static void checkIndex(long index, long treeSize) {
     if (index < 0 || index >= treeSize) {
-      throw Hashes.invalid("leaf index must be below the tree size " + treeSize + " (was " + index + ")");
+      throw invalid("leaf index must be below the tree size " + treeSize + " (was " + index + ")");
     }
+  }
+
+  private static void requireHashes(List<byte[]> leafHashes) {
+    Objects.requireNonNull(leafHashes, "leafHashes");
+    for (int i = 0; i < leafHashes.size(); i++) {
+      byte[] hash = leafHashes.get(i);
+      // The element's name only when it is wrong: logs append and audits rebuild millions of leaves.
+      if (hash == null || hash.length != H) {
+        throw invalid("leafHashes[" + i + "] must be " + H + " bytes (was " + (hash == null ? "null" : hash.length) + ")");
+      }
+    }
+  }
+
+  private static EvidenceException invalid(String message) {
+    return new EvidenceException(ErrorCode.INVALID_INPUT, message);
   }
 }

@@ -1,8 +1,12 @@
 package io.evidencekit.core.custody.log;
 
+import io.evidencekit.verify.Rfc6962;
 import java.util.List;
 
-/** The RFC 9162 section 2.1.1 definition of MTH, recursion and all: slow, obviously right, for comparison. */
+/**
+ * The RFC 9162 section 2.1.1 definition of MTH, recursion and all: slow, obviously right, for comparison.
+ * (evidence-verify's tests hold the same definition with PATH and PROOF, which its proofs come from.)
+ */
 final class NaiveMerkle {
   private NaiveMerkle() {}
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.verify.ConsistencyProof;
+import io.evidencekit.verify.Rfc6962;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.evidencekit.core.custody.log;
 
+import io.evidencekit.verify.Rfc6962;
 import java.util.HexFormat;
 import java.util.List;
 
