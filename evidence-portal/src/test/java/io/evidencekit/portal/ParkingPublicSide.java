@@ -13,6 +13,7 @@ import io.evidencekit.api.UploadKey;
 import io.evidencekit.tck.crash.CrashPoint;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -93,6 +94,16 @@ class ParkingPublicSide implements PublicSide {
   @Override
   public void removeFile(String token, SubmissionId submission, ItemId item) {
     engine.removeFile(token, submission, item);
+  }
+
+  @Override
+  public Optional<SubmissionId> currentDraft(String token) {
+    return engine.currentDraft(token);
+  }
+
+  @Override
+  public void recordLinkGuessing(long failedLookups, int addresses, Instant since) {
+    engine.recordLinkGuessing(failedLookups, addresses, since);
   }
 
   @Override
