@@ -23,6 +23,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +88,38 @@ class UploadKeyTest extends EngineTestBase {
     assertThat(received()).isEqualTo(1);
     Receipt receipt = engine.publicSide().submit(link.token(), submission, Optional.empty(), Declaration.of(1));
     assertThat(receipt.files()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a new keyed item is queued for the malware scanners once, and a replay queues nothing more")
+  void replayQueuesNoSecondScan() throws Exception {
+    Path file = staged("doorbell 02:14");
+    Sha256 digest = new Sha256(sha256("doorbell 02:14"));
+    EvidenceItem first = engine.publicSide().addStagedFile(link.token(), submission, KEY, "door.mp4", "video/mp4", file,
+        digest);
+    assertThat(scanRows(first)).isEqualTo(1);
+
+    engine.publicSide().addStagedFile(link.token(), submission, KEY, "door.mp4", "video/mp4", file, digest);
+    engine.publicSide().addFile(link.token(), submission, KEY, "door.mp4", "video/mp4", utf8("doorbell 02:14"),
+        OptionalLong.empty());
+
+    assertThat(scanRows(first)).isEqualTo(1);
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM scan_queue")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("scan queue rows").isEqualTo(1);
+    }
+  }
+
+  private long scanRows(EvidenceItem item) throws Exception {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM scan_queue WHERE item_id = ?")) {
+      q.setObject(1, item.id().value());
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   @Test

@@ -58,7 +58,7 @@ class ForceSystemNotifyTest {
           .contains("Evidence received: " + receipt.reference() + " (2 files)")
           .contains("OFFICER_NOTIFIED")
           .contains("audit of the whole log: INTACT")
-          .contains("Done: request -> invite -> upload -> notify -> custody verified.");
+          .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     }
   }
 

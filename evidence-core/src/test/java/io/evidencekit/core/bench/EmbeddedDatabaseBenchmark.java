@@ -15,7 +15,7 @@ import java.util.Map;
  * fresh JVM opening an engine on existing data) and the cost of an upload cycle, for the embedded default
  * (H2 writing and forcing every commit), H2 as configured before, and PostgreSQL from the embedded
  * binaries. Kinds alternate round by round in fresh JVMs ({@link DatabaseProbe}); every round is printed,
- * then the best of each. Not a test: a main.
+ * then the best of each and its ratio to H2 as configured before. Not a test: a main.
  *
  * <p>Arguments: {@code [ROUNDS [CYCLES]]}, default 3 rounds of 30 cycles.
  */
@@ -43,10 +43,17 @@ public final class EmbeddedDatabaseBenchmark {
             round, kind, r[0], r[1], r[2] / 1024);
       }
     }
+    Map<String, double[]> best = new LinkedHashMap<>();
     for (String kind : kinds) {
       double start = results.get(kind).stream().mapToDouble(r -> r[0]).min().orElseThrow();
       double cycle = results.get(kind).stream().mapToDouble(r -> r[1]).min().orElseThrow();
+      best.put(kind, new double[] {start, cycle});
       System.out.printf(Locale.ROOT, "best %-9s start %5.0f ms   upload cycle %6.1f ms%n", kind, start, cycle);
+    }
+    // Ratios against H2 as configured before, measured in the same run.
+    for (String kind : List.of("h2", "postgres")) {
+      System.out.printf(Locale.ROOT, "%s_start_ratio=%.2f%n%s_cycle_ratio=%.2f%n",
+          kind, best.get(kind)[0] / best.get("h2-before")[0], kind, best.get(kind)[1] / best.get("h2-before")[1]);
     }
   }
 
