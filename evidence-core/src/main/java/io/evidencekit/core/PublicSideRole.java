@@ -12,11 +12,13 @@ import io.evidencekit.api.PublicSide;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.Sha256;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.request.RequestService;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The token holder's role: every call is checked against the link's token inside the services. */
 final class PublicSideRole implements PublicSide {
@@ -74,6 +76,25 @@ final class PublicSideRole implements PublicSide {
     EvidenceItem item = parts.submissions.addStagedFile(token, submission, fileName, claimedType, stagedFile, sha256);
     background.nudgeScans();
     return item;
+  }
+
+  @Override
+  public EvidenceItem addFile(String token, SubmissionId submission, UploadKey key, String fileName, String claimedType,
+      InputStream content, OptionalLong declaredSize) {
+    liveness.check();
+    if (declaredSize.isPresent() && declaredSize.getAsLong() < 0) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a declared size cannot be negative");
+    }
+    return parts.submissions.addFile(token, submission, Optional.of(key), fileName, claimedType, content,
+        declaredSize.orElse(-1));
+  }
+
+  @Override
+  public EvidenceItem addStagedFile(String token, SubmissionId submission, UploadKey key, String fileName,
+      String claimedType, Path stagedFile, Sha256 sha256) {
+    liveness.check();
+    return parts.submissions.addStagedFile(token, submission, Optional.of(key), fileName, claimedType, stagedFile,
+        sha256);
   }
 
   @Override

@@ -55,6 +55,8 @@ public final class CustodyEvents {
     public static final String PROVIDER_MESSAGE_ID = "providerMessageId";
     public static final String FROM = "from";
     public static final String COUNT = "count";
+    /** The key the sender gave the upload an item came from (the portal's tus upload id). */
+    public static final String UPLOAD = "upload";
     public static final String SCANNER = "scanner";
     public static final String VERSION = "version";
     public static final String VERDICT = "verdict";
@@ -157,7 +159,13 @@ public final class CustodyEvents {
 
   /** What was received, as the engine measured it; {@code path} is the relative path of an officer ingest. */
   public record Received(String submission, String name, Optional<String> path, long size, String sha256,
-      String claimedType, String blob, Optional<String> source) {}
+      String claimedType, String blob, Optional<String> source, Optional<String> upload) {
+    /** Without an upload key: officer ingest, and public uploads whose sender gave none. */
+    public Received(String submission, String name, Optional<String> path, long size, String sha256,
+        String claimedType, String blob, Optional<String> source) {
+      this(submission, name, path, size, sha256, claimedType, blob, source, Optional.empty());
+    }
+  }
 
   public static PendingEvent itemReceived(Instant at, Actor by, RequestId request, ItemId item, Received r) {
     Map<String, String> d = new TreeMap<>();
@@ -169,6 +177,7 @@ public final class CustodyEvents {
     d.put(Key.CLAIMED_TYPE, r.claimedType());
     d.put(Key.BLOB, r.blob());
     r.source().ifPresent(s -> d.put(Key.SOURCE, s));
+    r.upload().ifPresent(u -> d.put(Key.UPLOAD, u));
     return event(at, by, CustodyAction.ITEM_RECEIVED, request, d).withItem(item);
   }
 
