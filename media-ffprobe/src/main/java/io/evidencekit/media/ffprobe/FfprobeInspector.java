@@ -189,7 +189,11 @@ public final class FfprobeInspector implements MediaInspector {
           program + " could not be started"));
       case TIMED_OUT -> Optional.of(new MediaReport.CouldNotInspect(tool, MediaFailure.TIMEOUT,
           "the inspection ran past its time limit and was stopped"));
-      case EXITED -> o.overflow()
+      // prlimit starts, then cannot run the program it was given: the program is missing.
+      case EXITED -> o.exitCode() != 0 && o.stderr().startsWith("prlimit: failed to execute")
+          ? Optional.of(new MediaReport.CouldNotInspect(tool, MediaFailure.TOOL_UNAVAILABLE,
+              program + " could not be started"))
+          : o.overflow()
           ? Optional.of(new MediaReport.CouldNotInspect(tool, MediaFailure.OUTPUT_TOO_LARGE,
               program + "'s output went past the limit"))
           : Optional.empty();
