@@ -46,5 +46,10 @@ public enum CustodyAction {
   /** Every item was queued for a new scan (after a signature update). */
   RESCAN_REQUESTED,
   /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
-  EVIDENCE_EXPORTED
+  EVIDENCE_EXPORTED,
+  /**
+   * The media inspector's result on an item (derived data): the tool and its version, what it found, and
+   * the derived still image's blob and SHA-256 when it made one.
+   */
+  ITEM_INSPECTED
 }

@@ -66,6 +66,9 @@ public final class EngineBuilder {
   final List<ContentScanner> scanners = new ArrayList<>();
   ScanPolicy scanPolicy = ScanPolicy.DEFAULT;
   boolean manualScanning;
+  io.evidencekit.spi.@Nullable MediaInspector mediaInspector;
+  io.evidencekit.core.media.InspectionPolicy inspectionPolicy = io.evidencekit.core.media.InspectionPolicy.DEFAULT;
+  boolean manualInspection;
 
   EngineBuilder() {}
 
@@ -266,6 +269,28 @@ public final class EngineBuilder {
   /** No background scanning: the host (a test, the CLI) calls {@code scanning().runDueScans(n)}. */
   public EngineBuilder manualScanning() {
     this.manualScanning = true;
+    return this;
+  }
+
+  /**
+   * The media inspector (e.g. media-ffprobe's {@code FfprobeInspector}) that tells what each received file
+   * holds; see {@link io.evidencekit.api.Inspection}. Without one, inspection is off. The engine does not
+   * close it: the host does, after closing the engine.
+   */
+  public EngineBuilder mediaInspector(io.evidencekit.spi.MediaInspector inspector) {
+    this.mediaInspector = Objects.requireNonNull(inspector);
+    return this;
+  }
+
+  /** Retries, leases, batch size and scratch space of media inspection. */
+  public EngineBuilder inspectionPolicy(io.evidencekit.core.media.InspectionPolicy policy) {
+    this.inspectionPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /** No background inspection: the host (a test, the CLI) calls {@code inspection().runDueInspections(n)}. */
+  public EngineBuilder manualInspection() {
+    this.manualInspection = true;
     return this;
   }
 

@@ -61,6 +61,7 @@ final class EngineParts {
   final AccessGuard access;
   final OutboxWorker outbox;
   final ScanWorker scans;
+  final io.evidencekit.core.media.MediaWorker media;
   final DeliveryHolds deliveryHolds;
   final DeliveryTracker deliveries;
   final StatusPoller statusPoller;
@@ -106,6 +107,8 @@ final class EngineParts {
       this.statusPoller = new StatusPoller(db, clock, notifiers, deliveries);
       this.scans = new ScanWorker(db, clock, custody, box, reader, submissionStore, requestStore, b.scanners,
           b.scanPolicy, ids, b.random);
+      this.media = new io.evidencekit.core.media.MediaWorker(db, clock, custody, reader, b.blobStore, submissionStore,
+          b.mediaInspector, b.inspectionPolicy, ids, b.random);
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;

@@ -74,6 +74,15 @@ public final class CustodyEvents {
     public static final String NEXT = "next";
     /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
     public static final String RECIPIENT = "recipient";
+    /** The program and version that made derived data, e.g. {@code ffprobe 5.1.6}. */
+    public static final String TOOL = "tool";
+    public static final String CONTAINER = "container";
+    /** ISO-8601, e.g. {@code PT3.04S}. */
+    public static final String DURATION = "duration";
+    public static final String CREATION_TIME = "creationTime";
+    public static final String DECODES = "decodes";
+    public static final String STILL_BLOB = "stillBlob";
+    public static final String STILL_SHA256 = "stillSha256";
 
     private Key() {}
   }
@@ -349,6 +358,30 @@ public final class CustodyEvents {
     d.put(Key.COUNT, Integer.toString(files));
     d.put(Key.SIZE, Long.toString(bytes));
     return event(at, by, CustodyAction.EVIDENCE_EXPORTED, request, d).withReason(reason);
+  }
+
+  /**
+   * The media inspector's result on an item. {@code state} is {@code INSPECTED}, {@code NOT_RECOGNISED} or
+   * {@code COULD_NOT_INSPECT}; the facts only when inspected; the still's blob and SHA-256 only when one was
+   * stored (derived data, recorded as made by {@code tool}); {@code detail} when not inspected.
+   */
+  public record Inspected(String tool, String state, String sha256, Optional<String> container,
+      Optional<java.time.Duration> duration, Optional<Instant> creationTime, Optional<String> decodes,
+      Optional<String> stillBlob, Optional<String> stillSha256, Optional<String> detail) {}
+
+  public static PendingEvent itemInspected(Instant at, Actor by, RequestId request, ItemId item, Inspected i) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.TOOL, i.tool());
+    d.put(Key.STATE, i.state());
+    d.put(Key.SHA256, i.sha256());
+    i.container().ifPresent(v -> d.put(Key.CONTAINER, v));
+    i.duration().ifPresent(v -> d.put(Key.DURATION, v.toString()));
+    i.creationTime().ifPresent(v -> d.put(Key.CREATION_TIME, v.toString()));
+    i.decodes().ifPresent(v -> d.put(Key.DECODES, v));
+    i.stillBlob().ifPresent(v -> d.put(Key.STILL_BLOB, v));
+    i.stillSha256().ifPresent(v -> d.put(Key.STILL_SHA256, v));
+    i.detail().ifPresent(v -> d.put(Key.DETAIL, v));
+    return event(at, by, CustodyAction.ITEM_INSPECTED, request, d).withItem(item);
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,
