@@ -109,6 +109,9 @@ final class EngineParts {
           b.scanPolicy, ids, b.random);
       this.media = new io.evidencekit.core.media.MediaWorker(db, clock, custody, reader, b.blobStore, submissionStore,
           b.mediaInspector, b.inspectionPolicy, ids, b.random);
+      if (b.mediaInspector != null) {
+        outbox.includeMedia(submissionStore);
+      }
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;

@@ -159,6 +159,25 @@ class MediaInspectionTest extends EngineTestBase {
   }
 
   @Test
+  @DisplayName("the officer's submission notice carries each file's media facts and the request's windows")
+  void noticeCarriesMedia() {
+    add("front.mp4", "VIDEO 3.5 2024-05-03T01:10:00Z decodes");
+    add("wrong-night.mp4", "VIDEO 180 2024-05-03T14:02:00Z decodes");
+    engine.inspection().runDueInspections(10);
+    engine.publicSide().submit(link.token(), submission, Optional.empty(), io.evidencekit.api.Declaration.of(2));
+    engine.operations().deliverPendingNotifications();
+
+    var notice = notifier.sent().stream().filter(n -> n instanceof io.evidencekit.spi.SubmissionNotice)
+        .map(n -> (io.evidencekit.spi.SubmissionNotice) n).findFirst().orElseThrow();
+    assertThat(notice.media()).hasValueSatisfying(m -> {
+      assertThat(m.windows()).isEqualTo(WINDOWS);
+      assertThat(m.files()).extracting(ItemMedia::state).containsExactly(MediaState.INSPECTED, MediaState.INSPECTED);
+      assertThat(m.files().get(1).warnings(m.windows())).extracting(MediaWarning::kind)
+          .containsExactly(MediaWarning.Kind.OUTSIDE_WINDOW);
+    });
+  }
+
+  @Test
   @DisplayName("an inspector failure is retried with backoff and recorded as could-not-inspect after the policy's attempts")
   void couldNotInspect() {
     EvidenceItem item = add("front.mp4", "BROKEN");
