@@ -147,6 +147,17 @@ class MediaInspectionTest extends EngineTestBase {
   }
 
   @Test
+  @DisplayName("the request's time windows are recorded in its creation event; a request without windows records exactly what it did before")
+  void windowsRecorded() {
+    assertThat(events(CustodyAction.REQUEST_CREATED)).singleElement().satisfies(e -> assertThat(e.details())
+        .containsEntry("timeWindows", "Camera 1 (front door)|2024-05-03T01:00:00Z|2024-05-03T03:00:00Z"));
+    var plain = engine.officers().createRequest(WRIGHT, TestData.burglaryRequest());
+    assertThat(engine.officers().custodyEvents(WRIGHT, plain.id(), "check")).filteredOn(e -> e.action()
+        == CustodyAction.REQUEST_CREATED).singleElement().satisfies(e -> assertThat(e.details())
+        .containsOnlyKeys("reference", "officer", "submissionPolicy"));
+  }
+
+  @Test
   @DisplayName("warnings never block: the submission with an empty and an unrecognised file is accepted")
   void warningsNeverBlock() {
     add("empty.mp4", "");

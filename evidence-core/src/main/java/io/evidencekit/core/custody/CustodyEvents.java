@@ -83,6 +83,8 @@ public final class CustodyEvents {
     public static final String DECODES = "decodes";
     public static final String STILL_BLOB = "stillBlob";
     public static final String STILL_SHA256 = "stillSha256";
+    /** A request's time windows as data, one {@code label|from|to} per line. */
+    public static final String TIME_WINDOWS = "timeWindows";
 
     private Key() {}
   }
@@ -99,6 +101,23 @@ public final class CustodyEvents {
       String submissionPolicy) {
     return event(at, by, CustodyAction.REQUEST_CREATED, request,
         Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId, Key.SUBMISSION_POLICY, submissionPolicy));
+  }
+
+  /**
+   * A request created with time windows as data: as {@link #requestCreated}, plus {@code timeWindows}, each
+   * window {@code label|from|to} (ISO-8601 instants), joined with new lines. Without windows the event is
+   * exactly the one before windows existed.
+   */
+  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId,
+      String submissionPolicy, List<io.evidencekit.api.TimeWindow> windows) {
+    PendingEvent plain = requestCreated(at, by, request, reference, officerUserId, submissionPolicy);
+    if (windows.isEmpty()) {
+      return plain;
+    }
+    Map<String, String> d = new TreeMap<>(plain.details());
+    d.put(Key.TIME_WINDOWS, String.join("\n", windows.stream()
+        .map(w -> w.label() + "|" + w.from() + "|" + w.to()).toList()));
+    return event(at, by, CustodyAction.REQUEST_CREATED, request, d);
   }
 
   /** A draft closed without being submitted; {@code cause} is a fixed phrase ("link ended", "idle", ...). */

@@ -73,7 +73,7 @@ public final class RequestService {
       store.insert(h, request);
       io.evidencekit.core.media.RequestWindows.insert(h, request.id(), spec.timeWindows());
       custody.append(h, List.of(CustodyEvents.requestCreated(now, by, request.id(), request.reference().value(),
-          spec.officer().userId(), spec.submissionPolicy().name())));
+          spec.officer().userId(), spec.submissionPolicy().name(), spec.timeWindows())));
       return request;
     });
   }
