@@ -47,6 +47,29 @@ public enum CustodyAction {
   RESCAN_REQUESTED,
   /** Evidence left the force in a disclosure package: the recipient, the reason, the files and bytes exported. */
   EVIDENCE_EXPORTED,
+  /** A request was classified under a retention category. */
+  RETENTION_CLASSIFIED,
+  /** A request was linked to a case the host names. */
+  CASE_LINKED,
+  /** The host recorded a fact about a request or a case (closed, charged, convicted, a date of birth...). */
+  CASE_FACT_RECORDED,
+  /** A legal hold was set, with its reason and the officer who set it. */
+  LEGAL_HOLD_SET,
+  /** A legal hold was lifted, with its reason and the officer who lifted it. */
+  LEGAL_HOLD_LIFTED,
+  /** A request's evidence came up for review. */
+  REVIEW_DUE,
+  /** A reviewer recorded an outcome: retain until a date, or dispose. */
+  REVIEW_RECORDED,
+  /** Disposal was scheduled; it may be cancelled until its grace period ends. */
+  DISPOSAL_SCHEDULED,
+  /** A scheduled disposal was cancelled (by an officer, a legal hold, or a rule extended meanwhile). */
+  DISPOSAL_CANCELLED,
+  /**
+   * The disposal certificate: what was disposed of, under which rule, by whom, with the items' hashes and
+   * the body hashes of the events whose bodies were redacted (the audit checks redacted bodies against it).
+   */
+  DISPOSAL_CERTIFIED,
   /**
    * The media inspector's result on an item (derived data): the tool and its version, what it found, and
    * the derived still image's blob and SHA-256 when it made one.

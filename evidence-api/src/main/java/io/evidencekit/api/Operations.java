@@ -1,5 +1,7 @@
 package io.evidencekit.api;
 
+import io.evidencekit.api.retention.SweepReport;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,4 +34,10 @@ public interface Operations {
 
   /** The channels on which messages are being held back now (a backend's limit or a configuration problem). */
   List<DeliveryHold> deliveryHolds();
+
+  /**
+   * Runs the retention sweep as of {@code asOf}: due reviews queued, due disposals scheduled, disposals
+   * whose grace period ended carried out. See {@code Retention#sweep}.
+   */
+  SweepReport sweepRetention(Instant asOf, boolean dryRun);
 }

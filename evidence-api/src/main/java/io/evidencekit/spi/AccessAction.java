@@ -12,5 +12,9 @@ public enum AccessAction {
    * Read an item that is quarantined or not known to be clean (the explicit override). A policy may
    * keep this to fewer officers than {@link #READ_ITEM}.
    */
-  RELEASE_QUARANTINED
+  RELEASE_QUARANTINED,
+  /** Classify a request for retention, link it to a case, record case facts, review it, schedule or cancel its disposal. */
+  MANAGE_RETENTION,
+  /** Set or lift a legal hold over a request, one of its items, or a case it is linked to. */
+  LEGAL_HOLD
 }

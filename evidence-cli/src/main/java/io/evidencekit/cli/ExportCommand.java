@@ -3,12 +3,14 @@ package io.evidencekit.cli;
 import io.evidencekit.api.Actor;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
-import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.ForceReference;
 import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
+import io.evidencekit.api.RequestId;
 import io.evidencekit.core.ExportOrder;
+import io.evidencekit.core.ExportProgress;
 import io.evidencekit.core.ExportSummary;
+import io.evidencekit.core.ExportTarget;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,16 +24,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evidencekit export --data DIR --request REF --to BAG --recipient ORG --reason TEXT --officer ID}:
- * a disclosure package (BagIt 1.0 directory bag) of a request's evidence, custody events and proofs, on
+ * {@code evidencekit export --data DIR --request REF [--request REF...] --to DIR|FILE.zip --recipient ORG
+ * --reason TEXT --officer ID}: a disclosure package (a BagIt 1.0 bag, as a directory or a zip) of the
+ * requests' evidence, custody events and proofs, with a progress bar on stderr, on
  * the data directory's engine as {@link IngestCommand} opens it. The export is a custody event naming
  * the officer, the recipient and the reason. Exit 0 when written, 1 when refused or failed, 2 on a
  * usage or configuration error.
  */
 @Command(name = "export", description = {
-    "Export a request's evidence as a disclosure package: a BagIt 1.0 directory bag with the files, their hashes,",
-    "every custody event of the request, the signed checkpoint, an inclusion proof per event and the verifier key.",
-    "The recipient checks it offline with: evidencekit verify BAG --key VKEY"},
+    "Export the evidence of one or more requests as a disclosure package: a BagIt 1.0 bag (a directory, or a zip",
+    "when --to ends in .zip) with the files, their hashes, every custody event of the requests, the signed",
+    "checkpoint, an inclusion proof per event, consistency proofs from earlier checkpoints, the verifier key and",
+    "the exhibit schedule (HTML, CSV, PDF). The recipient checks it offline with: evidencekit verify BAG --key VKEY"},
     mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written (a summary on stdout)", "1:refused or failed (the reason on stderr)",
@@ -43,11 +47,16 @@ final class ExportCommand implements Callable<Integer> {
       description = "the engine's data directory (DIR/db, DIR/blobs, DIR/" + EngineSettingsFile.FILE_NAME + ")")
   Path data;
 
-  @Option(names = "--request", required = true, paramLabel = "REF", description = "the request's force reference, e.g. 46/00042/24")
-  String reference;
+  @Option(names = "--request", required = true, paramLabel = "REF",
+      description = "a request's force reference, e.g. 46/00042/24 (repeat it to put several requests in one package)")
+  List<String> references = new ArrayList<>();
 
-  @Option(names = "--to", required = true, paramLabel = "DIR", description = "the bag's directory: must not exist, or be empty")
+  @Option(names = "--to", required = true, paramLabel = "DIR|FILE.zip",
+      description = "the bag's directory (must not exist, or be empty), or a zip file to create (a name ending in .zip)")
   Path to;
+
+  @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+  boolean quiet;
 
   @Option(names = "--recipient", required = true, paramLabel = "ORG", description = "who the package is for, e.g. \"CPS Kent\"")
   String recipient;
@@ -89,11 +98,29 @@ final class ExportCommand implements Callable<Integer> {
             .blobStore(store)
             .manualDelivery()
             .build()) {
-      EvidenceRequest request = engine.officers().requestByReference(officer, new ForceReference(reference), reason);
-      ExportSummary summary = engine.exports().exportRequest(officer, request.id(), order, to);
+      List<RequestId> ids = new ArrayList<>();
+      for (String reference : references) {
+        ids.add(engine.officers().requestByReference(officer, new ForceReference(reference), reason).id());
+      }
+      IngestCommand.ProgressBar bar = new IngestCommand.ProgressBar(err, quiet, "exporting");
+      ExportSummary summary = engine.exports().exportRequests(officer, ids, order, ExportTarget.of(to),
+          new ExportProgress() {
+            @Override
+            public void started(int files, long bytes) {
+              bar.started(files, bytes);
+            }
+
+            @Override
+            public void progress(long bytesDone) {
+              bar.progress(bytesDone);
+            }
+          });
+      bar.finish();
       out.printf(Locale.ROOT, "Exported %s to %s for %s: %d files, %s, %d custody events proved against the signed "
-              + "checkpoint at size %d%n", reference, to, recipient, summary.files(),
-          IngestCommand.ProgressBar.bytes(summary.bytes()), summary.events(), summary.treeSize());
+              + "checkpoint at size %d, with consistency proofs from %d earlier checkpoints%n",
+          String.join(", ", references), summary.location(), recipient, summary.files(),
+          IngestCommand.ProgressBar.bytes(summary.bytes()), summary.events(), summary.treeSize(),
+          summary.earlierCheckpoints());
       out.printf(Locale.ROOT, "The recipient checks it with: evidencekit verify %s --key %s%n", to,
           engine.custody().publicKey());
       return ExitCodes.VALID;

@@ -176,9 +176,16 @@ final class IngestCommand implements Callable<Integer> {
     private long done;
     private String current = "";
 
+    private final String verb;
+
     ProgressBar(PrintWriter err, boolean quiet) {
+      this(err, quiet, "ingesting");
+    }
+
+    ProgressBar(PrintWriter err, boolean quiet, String verb) {
       this.err = err;
       this.quiet = quiet;
+      this.verb = verb;
     }
 
     @Override
@@ -186,7 +193,7 @@ final class IngestCommand implements Callable<Integer> {
       this.files = files;
       this.total = totalBytes;
       if (!quiet) {
-        err.printf(Locale.ROOT, "ingesting %d files, %s%n", files, bytes(totalBytes));
+        err.printf(Locale.ROOT, "%s %d files, %s%n", verb, files, bytes(totalBytes));
       }
     }
 

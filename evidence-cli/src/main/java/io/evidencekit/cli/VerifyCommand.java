@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 final class VerifyCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "BAG", description = "the bag's directory") Path bag;
+  @Parameters(paramLabel = "BAG", description = "the bag's directory, or a zip holding it under one top-level directory") Path bag;
 
   @Option(names = "--key", required = true, paramLabel = "VKEY",
       description = "the force's published verifier key <name>+<hash>+<base64>, or a file holding it (never the bag's own copy)")

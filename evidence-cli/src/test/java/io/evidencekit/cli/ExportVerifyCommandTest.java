@@ -93,6 +93,26 @@ class ExportVerifyCommandTest {
   }
 
   @Test
+  @DisplayName("--to FILE.zip writes the bag as a zip with a progress bar on stderr, and verify reads the zip in place (exit 0); a zip that exists is refused (exit 1)")
+  void zip() throws Exception {
+    Path zip = dir.resolve("package.zip");
+    String reference = Files.readString(bag.resolve("bag-info.txt")).lines()
+        .filter(l -> l.startsWith("External-Identifier: ")).findFirst().orElseThrow().substring("External-Identifier: ".length());
+    Run export = run("export", "--data", data.toString(), "--request", reference, "--to", zip.toString(), "--recipient",
+        "CPS Kent", "--reason", "charging decision", "--officer", "pc-4471");
+    assertThat(export.exit()).as(export.err()).isZero();
+    assertThat(export.err()).contains("exporting 2 files").contains("100%");
+    assertThat(export.out()).contains("Exported " + reference + " to " + zip.toAbsolutePath())
+        .contains("consistency proofs from 1 earlier checkpoints");
+
+    Run run = run("verify", zip.toString(), "--key", vkey);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("1 earlier checkpoints signed by the trusted key, each consistent with the bag's checkpoint");
+    assertThat(run("export", "--data", data.toString(), "--request", reference, "--to", zip.toString(), "--recipient",
+        "CPS Kent", "--reason", "again", "--officer", "pc-4471", "--quiet").exit()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("with a later checkpoint and a consistency proof the bag's log is shown to be extended only; a proof to "
       + "another size fails")
   void laterCheckpoint() throws Exception {

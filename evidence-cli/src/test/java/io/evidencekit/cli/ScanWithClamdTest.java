@@ -66,7 +66,7 @@ class ScanWithClamdTest {
   @Test
   @DisplayName("scans the queue with a real clamd, shows progress and the totals; --all after that scans nothing again while the signatures are the same")
   void scansWithClamd() throws Exception {
-    try (TestClamd clamd = TestClamd.start(dir.resolve("clamd")).orElseThrow()) {
+    try (io.evidencekit.scan.clamav.LocalClamd clamd = TestClamd.start(dir.resolve("clamd")).orElseThrow()) {
       Run run = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString());
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.err()).contains("scanning with ClamAV").contains("100%").contains("2 / 2 items");

@@ -66,6 +66,8 @@ public final class EngineBuilder {
   final List<ContentScanner> scanners = new ArrayList<>();
   ScanPolicy scanPolicy = ScanPolicy.DEFAULT;
   boolean manualScanning;
+  io.evidencekit.api.retention.@Nullable RetentionRules retentionRules;
+  Duration disposalGrace = Duration.ofDays(7);
   io.evidencekit.spi.@Nullable MediaInspector mediaInspector;
   io.evidencekit.core.media.InspectionPolicy inspectionPolicy = io.evidencekit.core.media.InspectionPolicy.DEFAULT;
   boolean manualInspection;
@@ -269,6 +271,30 @@ public final class EngineBuilder {
   /** No background scanning: the host (a test, the CLI) calls {@code scanning().runDueScans(n)}. */
   public EngineBuilder manualScanning() {
     this.manualScanning = true;
+    return this;
+  }
+
+  /**
+   * The force's retention rules (categories, periods, the CPIA floor); without, the shipped defaults, which
+   * a force must confirm. Read a rules file with {@code EngineSettingsFile} or build the records directly.
+   */
+  public EngineBuilder retentionRules(io.evidencekit.api.retention.RetentionRules rules) {
+    this.retentionRules = Objects.requireNonNull(rules);
+    return this;
+  }
+
+  /** Rules from a JSON file in the format of the shipped defaults ({@code CONFIGURATION} if it does not parse). */
+  public EngineBuilder retentionRules(java.nio.file.Path jsonFile) {
+    this.retentionRules = io.evidencekit.core.retention.RetentionRulesJson.read(jsonFile);
+    return this;
+  }
+
+  /** How long a scheduled disposal may still be cancelled before a sweep carries it out (default 7 days). */
+  public EngineBuilder disposalGrace(Duration grace) {
+    if (grace.isNegative()) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "the disposal grace period must not be negative");
+    }
+    this.disposalGrace = grace;
     return this;
   }
 

@@ -65,6 +65,7 @@ final class EngineParts {
   final DeliveryHolds deliveryHolds;
   final DeliveryTracker deliveries;
   final StatusPoller statusPoller;
+  final io.evidencekit.core.retention.RetentionService retention;
 
   /** Wires everything; {@code ingestWriters} runs the pipeline's writer threads. */
   EngineParts(EngineBuilder b, Executor ingestWriters) {
@@ -107,6 +108,10 @@ final class EngineParts {
       this.statusPoller = new StatusPoller(db, clock, notifiers, deliveries);
       this.scans = new ScanWorker(db, clock, custody, box, reader, submissionStore, requestStore, b.scanners,
           b.scanPolicy, ids, b.random);
+      this.retention = new io.evidencekit.core.retention.RetentionService(db, clock, custody,
+          b.retentionRules != null ? b.retentionRules : io.evidencekit.core.retention.RetentionRulesJson.defaults(),
+          b.disposalGrace, ids, new io.evidencekit.core.retention.Disposer(db, clock, custody, b.blobStore,
+              new io.evidencekit.core.custody.BodyRedaction(json)));
       this.media = new io.evidencekit.core.media.MediaWorker(db, clock, custody, reader, b.blobStore, submissionStore,
           b.mediaInspector, b.inspectionPolicy, ids, b.random);
       if (b.mediaInspector != null) {

@@ -20,6 +20,7 @@ import java.time.Duration;
  *   <li>{@link #custody()}: the verifiable log (tree heads, checkpoints, proofs, audits; events only with
  *       the policy's consent);
  *   <li>{@link #operations()}: background work on demand, for operators and schedulers;
+ *   <li>{@link #retention()}: retention rules, case facts, legal holds, reviews and disposal;
  *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override);
  *   <li>{@link #inspection()}: media inspection (what each file holds, its still, inspections on demand);
  *   <li>{@link #deliveryReceipts()}: delivery news pushed by a notification backend (GOV.UK Notify's
@@ -46,6 +47,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final Scanning scanning;
   private final DeliveryListener deliveryReceipts;
   private final Exports exports;
+  private final io.evidencekit.api.retention.Retention retention;
   private final Inspection inspection;
 
   EvidenceEngine(EngineBuilder b) {
@@ -83,6 +85,7 @@ public final class EvidenceEngine implements AutoCloseable {
       });
     }
     this.exports = new ExportsRole(parts, liveness);
+    this.retention = new RetentionRole(parts, liveness);
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
       background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",
@@ -131,6 +134,11 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Disclosure packages (BagIt) of a request's or a submission's evidence, with custody events and proofs. */
   public Exports exports() {
     return exports;
+  }
+
+  /** Retention: rules, case facts, legal holds, reviews and disposal (the sweep runs from {@link #operations()}). */
+  public io.evidencekit.api.retention.Retention retention() {
+    return retention;
   }
 
   /**

@@ -45,4 +45,10 @@ final class OperationsRole implements Operations {
     liveness.check();
     return parts.deliveryHolds.list(parts.clock.now());
   }
+
+  @Override
+  public io.evidencekit.api.retention.SweepReport sweepRetention(java.time.Instant asOf, boolean dryRun) {
+    liveness.check();
+    return parts.retention.sweep(java.util.Objects.requireNonNull(asOf, "asOf"), dryRun);
+  }
 }

@@ -220,6 +220,31 @@ class MediaInspectionTest extends EngineTestBase {
   }
 
   @Test
+  @DisplayName("disposing of a request disposes of its derived data: the stills leave the store and the media facts go")
+  void disposal() {
+    EvidenceItem item = add("front.mp4", "VIDEO 2 - decodes");
+    engine.inspection().runDueInspections(10);
+    engine.publicSide().submit(link.token(), submission, Optional.empty(), io.evidencekit.api.Declaration.of(1));
+    var stillBlob = new io.evidencekit.spi.BlobId(events(CustodyAction.ITEM_INSPECTED).get(0).details().get("stillBlob"));
+    assertThat(exists(stillBlob)).isTrue();
+
+    engine.retention().classify(WRIGHT, request, "community-not-relevant", "no offence disclosed");
+    engine.retention().recordFact(WRIGHT, request, new io.evidencekit.api.retention.CaseFact(
+        io.evidencekit.api.retention.RetentionEvent.REQUEST_CLOSED,
+        clock.instant().atOffset(java.time.ZoneOffset.UTC).toLocalDate()), "closed");
+    assertThat(engine.operations().sweepRetention(clock.instant().plus(Duration.ofDays(40)), false).disposed())
+        .isEqualTo(1);
+
+    assertThat(exists(stillBlob)).isFalse();
+    assertThat(engine.inspection().media(TestData.SUPERVISOR, item.id(), "after disposal").state())
+        .isEqualTo(MediaState.PENDING);
+  }
+
+  private boolean exists(io.evidencekit.spi.BlobId blob) {
+    return store.exists(blob);
+  }
+
+  @Test
   @DisplayName("an engine without an inspector leaves items pending and inspects nothing")
   void off() {
     var plain = newEngine(b -> {});

@@ -44,7 +44,9 @@ class BrowserTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       smtp = probe.getLocalPort();
     }
-    mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    ServerSetup setup = new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    setup.setServerStartupTimeout(30_000); // GreenMail's 2 s default is too short on a loaded machine
+    mail = new GreenMail(setup);
     mail.start();
     portal = new PortalFixture(dir.resolve("portal"), new Limits(20, 256L << 20, 1L << 30), OptionalInt.of(smtp), false);
   }

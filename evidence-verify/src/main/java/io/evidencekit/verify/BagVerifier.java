@@ -44,8 +44,13 @@ import org.jspecify.annotations.Nullable;
  *       against the checkpoint by its proof ({@code custody/proofs/<seq>.json}); events in log order; no
  *       proof without its event (an event dropped);
  *   <li>every payload file's size and SHA-256 are those an {@code ITEM_RECEIVED} event recorded at
- *       receipt, so the bytes are tied to the signed log and not only to manifests anyone could rewrite.
+ *       receipt, so the bytes are tied to the signed log and not only to manifests anyone could rewrite;
+ *   <li>every earlier checkpoint in {@code custody/earlier/} verifies under the trusted key and is
+ *       consistent with the bag's checkpoint by its proof in {@code custody/consistency/}.
  * </ol>
+ *
+ * <p>A zipped bag (one top-level directory in a {@code .zip}) is read in place with the JDK's zip file
+ * system, under the same rules.
  *
  * <p>A bag that cannot be read safely (not a directory, not BagIt 1.0, a symbolic link, an absolute or
  * {@code ..} path, a duplicate or malformed manifest line, more than the limits allow) is refused with
@@ -63,6 +68,8 @@ public final class BagVerifier {
   private static final int MAX_SMALL_FILE = 1 << 20;
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern PROOF_NAME = Pattern.compile("custody/proofs/(0|[1-9][0-9]{0,15})\\.json");
+  private static final Pattern EARLIER_NAME = Pattern.compile("custody/earlier/([1-9][0-9]{0,15})\\.checkpoint");
+  private static final Pattern CONSISTENCY_NAME = Pattern.compile("custody/consistency/([1-9][0-9]{0,15})\\.json");
   private static final String PAYLOAD_MANIFEST = "manifest-sha256.txt";
   private static final String TAG_MANIFEST = "tagmanifest-sha256.txt";
 
@@ -72,8 +79,35 @@ public final class BagVerifier {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
   }
 
-  /** Checks the bag in directory {@code bag}. */
+  /**
+   * Checks the bag in directory {@code bag}, or in the zip file {@code bag} (a name ending in ".zip"),
+   * which must hold the bag under one top-level directory; the zip is read in place, nothing is extracted.
+   */
   public BagReport verify(Path bag) {
+    if (Files.isRegularFile(bag) && bag.getFileName() != null
+        && bag.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+      return verifyZip(bag);
+    }
+    return verifyDirectory(bag);
+  }
+
+  private BagReport verifyZip(Path zip) {
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, Map.of())) {
+      Path top = fs.getPath("/");
+      List<Path> entries;
+      try (java.util.stream.Stream<Path> list = Files.list(top)) {
+        entries = list.limit(2).toList();
+      }
+      if (entries.size() != 1 || !Files.isDirectory(entries.get(0))) {
+        throw refused("the zip " + zip.getFileName() + " does not hold one bag under one top-level directory");
+      }
+      return verifyDirectory(entries.get(0));
+    } catch (IOException | java.util.zip.ZipError | java.nio.file.ProviderNotFoundException e) {
+      throw refused("the zip " + zip.getFileName() + " cannot be read: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private BagReport verifyDirectory(Path bag) {
     Path root;
     try {
       root = bag.toRealPath();
@@ -432,6 +466,60 @@ public final class BagVerifier {
       }
     }
     checked.add(tied + " payload files: size and SHA-256 are those recorded at receipt in a proved custody event");
+    earlier(root, present, checkpoint, problems, checked);
+  }
+
+  /**
+   * Each earlier checkpoint the bag carries ({@code custody/earlier/<size>.checkpoint}) verifies under the
+   * trusted key and is consistent with the bag's checkpoint by its proof ({@code custody/consistency/<size>.json}):
+   * a recipient holding any of them knows the log was only appended to since.
+   */
+  private void earlier(Path root, Set<String> present, VerifiedCheckpoint checkpoint, List<String> problems,
+      List<String> checked) {
+    int consistent = 0;
+    for (String name : present) {
+      var m = EARLIER_NAME.matcher(name);
+      if (!m.matches()) {
+        continue;
+      }
+      String size = m.group(1);
+      String proofPath = "custody/consistency/" + size + ".json";
+      if (!present.contains(proofPath)) {
+        problems.add(name + ": an earlier checkpoint without its consistency proof " + proofPath);
+        continue;
+      }
+      CheckpointResult old = verifier.verifyCheckpoint(small(root, name));
+      if (!old.valid()) {
+        problems.add(name + ": " + old.reason());
+        continue;
+      }
+      if (!Long.toString(old.orThrow().size()).equals(size)) {
+        problems.add(name + ": the checkpoint is for size " + old.orThrow().size() + ", not " + size);
+        continue;
+      }
+      ProofResult result;
+      try {
+        result = verifier.verifyConsistency(old.orThrow(), checkpoint,
+            ProofJson.readConsistency(new String(small(root, proofPath), StandardCharsets.UTF_8)));
+      } catch (EvidenceException e) {
+        problems.add(proofPath + ": malformed (" + e.getMessage() + ")");
+        continue;
+      }
+      if (result.valid()) {
+        consistent++;
+      } else {
+        problems.add(proofPath + ": " + result.reason());
+      }
+    }
+    for (String name : present) {
+      var m = CONSISTENCY_NAME.matcher(name);
+      if (m.matches() && !present.contains("custody/earlier/" + m.group(1) + ".checkpoint")) {
+        problems.add(name + ": a consistency proof without its earlier checkpoint");
+      }
+    }
+    if (consistent > 0) {
+      checked.add(consistent + " earlier checkpoints signed by the trusted key, each consistent with the bag's checkpoint");
+    }
   }
 
   // --- reading -------------------------------------------------------------------------------------------
@@ -442,7 +530,11 @@ public final class BagVerifier {
     if (!file.startsWith(root)) {
       throw refused(path + " is outside the bag");
     }
-    return new BufferedInputStream(Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), 1 << 16);
+    // A zip's file system has no links and refuses the option; on disk a link is never followed.
+    InputStream in = file.getFileSystem() == java.nio.file.FileSystems.getDefault()
+        ? Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+        : Files.newInputStream(file, StandardOpenOption.READ);
+    return new BufferedInputStream(in, 1 << 16);
   }
 
   private static byte[] small(Path root, String path) {

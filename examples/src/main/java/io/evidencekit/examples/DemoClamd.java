@@ -1,135 +1,26 @@
 package io.evidencekit.examples;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
-import java.io.File;
+import io.evidencekit.scan.clamav.LocalClamd;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A ClamAV daemon of the example's own, when the machine has {@code clamd}: its own config, Unix socket and
- * signature database in the data directory. No signatures can be downloaded here, so the example writes
- * one: a body signature ({@code .ndb}) matching {@link #MARKER}, which the "infected" demo file carries. A
- * real force points the scanner at its managed clamd, whose signatures freshclam keeps up to date.
+ * The example's own clamd (scan-clamav's {@link LocalClamd}) when the machine has {@code clamd}. No
+ * signatures can be downloaded here, so the example writes one: a body signature matching {@link #MARKER},
+ * which the "infected" demo file carries.
  */
-final class DemoClamd implements AutoCloseable {
+final class DemoClamd {
   static final String SIGNATURE = "EvidenceKit.Example.Marker";
   static final String MARKER = "EVIDENCEKIT-EXAMPLE-MALWARE-MARKER-51c9";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Path socket;
-  private final Process process;
+  private DemoClamd() {}
 
-  private DemoClamd(Path socket, Process process) {
-    this.socket = socket;
-    this.process = process;
-  }
-
-  /** The clamd executable on the PATH or in Debian's {@code /usr/sbin}, if there is one. */
   static Optional<Path> binary() {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-    dirs.add("/usr/sbin");
-    dirs.add("/usr/local/sbin");
-    return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, "clamd")).filter(Files::isExecutable).findFirst();
+    return LocalClamd.binary();
   }
 
-  /** Starts clamd in {@code dir} and waits until it answers; empty when the machine has no clamd. */
-  static Optional<DemoClamd> start(Path dir) throws IOException, InterruptedException {
-    Optional<Path> binary = binary();
-    if (binary.isEmpty()) {
-      return Optional.empty();
-    }
-    Files.createDirectories(dir.resolve("db"));
-    Files.createDirectories(dir.resolve("tmp"));
-    Path socket = dir.resolve("clamd.sock");
-    if (socket.toAbsolutePath().toString().length() > 100) {
-      socket = Files.createTempDirectory("evidencekit-clamd").resolve("clamd.sock"); // the kernel's limit is 108 bytes
-    }
-    Files.deleteIfExists(socket);
-    Files.writeString(dir.resolve("db").resolve("example.ndb"),
-        SIGNATURE + ":0:*:" + HexFormat.of().formatHex(MARKER.getBytes(US_ASCII)) + "\n", US_ASCII);
-    Path config = dir.resolve("clamd.conf");
-    Files.writeString(config, String.join("\n",
-        "Foreground yes",
-        "DatabaseDirectory " + dir.resolve("db").toAbsolutePath(),
-        "TemporaryDirectory " + dir.resolve("tmp").toAbsolutePath(),
-        "LocalSocket " + socket.toAbsolutePath(),
-        "LogFile " + dir.resolve("clamd.log").toAbsolutePath(),
-        "StreamMaxLength 100M",
-        "SelfCheck 0",
-        ""), US_ASCII);
-    Process process = new ProcessBuilder(binary.get().toString(), "--config-file=" + config.toAbsolutePath())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("clamd.out").toFile())
-        .start();
-    DemoClamd clamd = new DemoClamd(socket, process);
-    try {
-      clamd.awaitReady(dir);
-    } catch (IOException | RuntimeException e) {
-      clamd.close();
-      throw e;
-    }
-    return Optional.of(clamd);
-  }
-
-  Path socket() {
-    return socket;
-  }
-
-  private void awaitReady(Path dir) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("clamd exited with " + process.exitValue() + ": "
-            + Files.readString(dir.resolve("clamd.out"), US_ASCII));
-      }
-      if (pong()) {
-        return;
-      }
-      Thread.sleep(50); // waiting for the daemon to load its database
-    }
-    throw new IOException("clamd did not answer within " + START_TIMEOUT);
-  }
-
-  private boolean pong() {
-    if (!Files.exists(socket)) {
-      return false;
-    }
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      channel.write(ByteBuffer.wrap("zPING\0".getBytes(US_ASCII)));
-      ByteBuffer reply = ByteBuffer.allocate(16);
-      while (channel.read(reply) > 0) {
-        // until clamd closes
-      }
-      return new String(reply.array(), 0, reply.position(), US_ASCII).startsWith("PONG");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** Stops clamd; idempotent. */
-  @Override
-  public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+  static Optional<LocalClamd> start(Path dir) throws IOException, InterruptedException {
+    return LocalClamd.start(dir, SIGNATURE, MARKER);
   }
 }

@@ -28,7 +28,9 @@ final class DemoMailServer implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    setup.setServerStartupTimeout(30_000); // GreenMail's 2 s default is too short on a loaded machine
+    server = new GreenMail(setup);
     server.start();
   }
 

@@ -235,7 +235,7 @@ public final class ForceSystem {
     // keeps them in the data directory (owner-only), so checkpoints made in earlier runs still verify.
     EngineSettingsFile settings = EngineSettingsFile.createIfAbsent(data, DEMO_SETTINGS, new SecureRandom());
     // Malware scanning with a clamd of the example's own, when this machine has clamd; otherwise off.
-    Optional<DemoClamd> clamd = DemoClamd.start(data.resolve("clamd"));
+    Optional<io.evidencekit.scan.clamav.LocalClamd> clamd = DemoClamd.start(data.resolve("clamd"));
     Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
     // Media inspection with Debian's ffprobe, when this machine has it; the footage is then real clips.
     Optional<FfprobeInspector> inspector = DemoClips.available()
@@ -254,7 +254,7 @@ public final class ForceSystem {
     } finally {
       // The engine does not close what it was given: the scanner, then its daemon.
       scanner.ifPresent(ClamdScanner::close);
-      clamd.ifPresent(DemoClamd::close);
+      clamd.ifPresent(io.evidencekit.scan.clamav.LocalClamd::close);
       inspector.ifPresent(FfprobeInspector::close);
     }
   }
@@ -447,14 +447,17 @@ public final class ForceSystem {
       out.println("   so the officer exports the first submission, every file of it scanned clean");
     }
     out.println("   exported " + summary.files() + " files (" + summary.bytes() + " bytes) and " + summary.events()
-        + " custody events, proved against the checkpoint at size " + summary.treeSize() + ", to " + bag);
+        + " custody events, proved against the checkpoint at size " + summary.treeSize() + " (with consistency proofs "
+        + "from " + summary.earlierCheckpoints() + " earlier checkpoints), to " + bag);
+    out.println("   the exhibit schedule for the officer's statement: " + bag.resolve("schedule/exhibits.pdf")
+        + " (also .html and .csv)");
     BagReport report = new BagVerifier(OfflineVerifier.trusting(engine.custody().publicKey())).verify(bag);
     report.checked().forEach(line -> out.println("   checked: " + line));
     report.problems().forEach(line -> out.println("   PROBLEM: " + line));
     out.println("   disclosure package: " + (report.valid() ? "VERIFIED" : "INVALID"));
-    out.println("   the same with the command-line tool:");
+    out.println("   the same with the command-line tool (--to FILE.zip writes a zip; verify reads it in place):");
     out.println("     java -jar evidence-cli/target/evidencekit.jar export --data " + data + " --request "
-        + request.reference().value() + " --to DIR --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
+        + request.reference().value() + " --to DIR|FILE.zip --recipient \"CPS Kent\" --reason \"charging decision\" --officer "
         + WRIGHT.userId());
     out.println("     java -jar evidence-cli/target/evidencekit.jar verify " + bag + " --key " + data.resolve("checkpoint.vkey"));
   }

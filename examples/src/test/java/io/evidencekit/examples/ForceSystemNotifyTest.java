@@ -58,7 +58,8 @@ class ForceSystemNotifyTest {
           .contains("Evidence received: " + receipt.reference() + " (2 files)")
           .contains("OFFICER_NOTIFIED")
           .contains("audit of the whole log: INTACT")
-          .contains("Done: request -> invite -> upload -> notify -> custody verified.");
+          .contains("disclosure package: VERIFIED")
+          .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     }
   }
 

@@ -14,8 +14,16 @@ import java.util.Optional;
  * @param checkpoints how many stored checkpoints were checked
  * @param keySource where the trusted verifier key came from (given by the caller, or the database)
  * @param findings problems, ordered by the first sequence number they concern (at most 1,000)
+ * @param redactedBodies event bodies redacted at disposal, each vouched for by a disposal certificate (or
+ *     else reported among the findings); their hashes, leaves and proofs are unchanged
  */
-public record AuditReport(long treeSize, byte[] root, int checkpoints, String keySource, List<AuditFinding> findings) {
+public record AuditReport(long treeSize, byte[] root, int checkpoints, String keySource, List<AuditFinding> findings,
+    long redactedBodies) {
+  /** A report of a log with no redacted bodies. */
+  public AuditReport(long treeSize, byte[] root, int checkpoints, String keySource, List<AuditFinding> findings) {
+    this(treeSize, root, checkpoints, keySource, findings, 0);
+  }
+
   public AuditReport {
     root = root.clone();
     Objects.requireNonNull(keySource, "keySource");
@@ -51,6 +59,6 @@ public record AuditReport(long treeSize, byte[] root, int checkpoints, String ke
   @Override
   public String toString() {
     return "AuditReport[size=" + treeSize + ", root=" + Base64.getEncoder().encodeToString(root) + ", checkpoints="
-        + checkpoints + ", " + (intact() ? "intact" : findings.size() + " problem(s), first: " + findings.get(0)) + "]";
+        + checkpoints + (redactedBodies > 0 ? ", redacted bodies=" + redactedBodies : "") + ", " + (intact() ? "intact" : findings.size() + " problem(s), first: " + findings.get(0)) + "]";
   }
 }

@@ -98,15 +98,33 @@ public final class Checkpoints {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
+  /**
+   * The newest stored checkpoints of a non-empty tree smaller than {@code size}, one per tree size, at most
+   * {@code limit}, newest first: the ones a recipient of a package may hold.
+   */
+  public List<SignedCheckpoint> newestBelow(long size, int limit) {
+    List<SignedCheckpoint> newest = db.read(h -> h.createQuery("""
+            SELECT note, created_at, timestamp_token FROM custody_checkpoint
+            WHERE tree_size > 0 AND tree_size < :size ORDER BY tree_size DESC, id DESC LIMIT :limit""")
+        .bind("size", size).bind("limit", limit * 4)
+        .map((rs, ctx) -> row(rs))
+        .list());
+    java.util.Map<Long, SignedCheckpoint> bySize = new java.util.LinkedHashMap<>();
+    newest.forEach(c -> bySize.putIfAbsent(c.size(), c));
+    return bySize.values().stream().limit(limit).toList();
+  }
+
   static List<SignedCheckpoint> readAll(Handle h) {
     return h.createQuery("SELECT note, created_at, timestamp_token FROM custody_checkpoint ORDER BY tree_size, id")
-        .map((rs, ctx) -> {
-          SignedNote note = SignedNote.parse(rs.getString("note"));
-          return new SignedCheckpoint(Checkpoint.parse(note.text()), note,
-              rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
-              Optional.ofNullable(rs.getBytes("timestamp_token")));
-        })
+        .map((rs, ctx) -> row(rs))
         .list();
+  }
+
+  private static SignedCheckpoint row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    SignedNote note = SignedNote.parse(rs.getString("note"));
+    return new SignedCheckpoint(Checkpoint.parse(note.text()), note,
+        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+        Optional.ofNullable(rs.getBytes("timestamp_token")));
   }
 
   private static Optional<byte[]> stamp(TimestampAuthority tsa, SignedNote note) {

@@ -7,6 +7,7 @@ import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.ItemId;
 import io.evidencekit.api.RequestId;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,26 @@ public final class CustodyEvents {
     public static final String NEXT = "next";
     /** Who a disclosure package was made for (an organisation: "CPS Kent"). */
     public static final String RECIPIENT = "recipient";
+    /** Retention (issue 11). */
+    public static final String CATEGORY = "category";
+    public static final String RULES_VERSION = "rulesVersion";
+    public static final String CASE = "case";
+    public static final String KIND = "kind";
+    public static final String ON = "on";
+    public static final String HOLD = "hold";
+    public static final String TARGET_KIND = "targetKind";
+    public static final String TARGET = "target";
+    public static final String DUE_ON = "dueOn";
+    public static final String UNTIL = "until";
+    public static final String DISPOSE_AFTER = "disposeAfter";
+    public static final String SCHEDULED_BY = "scheduledBy";
+    public static final String AS_OF = "asOf";
+    /** A certificate's redacted events: {@code seq:bodySha256} pairs joined with commas. */
+    public static final String REDACTED = "redacted";
+    /** A certificate's items: {@code itemId:sha256} pairs joined with commas. */
+    public static final String DISPOSED_ITEMS = "disposedItems";
+    public static final String BLOBS_DELETED = "blobsDeleted";
+    public static final String PART = "part";
     /** The program and version that made derived data, e.g. {@code ffprobe 5.1.6}. */
     public static final String TOOL = "tool";
     public static final String CONTAINER = "container";
@@ -377,6 +398,86 @@ public final class CustodyEvents {
     d.put(Key.COUNT, Integer.toString(files));
     d.put(Key.SIZE, Long.toString(bytes));
     return event(at, by, CustodyAction.EVIDENCE_EXPORTED, request, d).withReason(reason);
+  }
+
+  /** A request was classified for retention under {@code category} of the rules {@code rulesVersion}. */
+  public static PendingEvent retentionClassified(Instant at, Actor by, RequestId request, String category,
+      String rulesVersion, String reason) {
+    return event(at, by, CustodyAction.RETENTION_CLASSIFIED, request,
+        Map.of(Key.CATEGORY, category, Key.RULES_VERSION, rulesVersion)).withReason(reason);
+  }
+
+  public static PendingEvent caseLinked(Instant at, Actor by, RequestId request, String caseReference, String reason) {
+    return event(at, by, CustodyAction.CASE_LINKED, request, Map.of(Key.CASE, caseReference)).withReason(reason);
+  }
+
+  /**
+   * A fact about a request, or (request empty) about a case. A date of birth is personal data: its date is
+   * never written into an event (the fact row holds it, and goes with the request's disposal).
+   */
+  public static PendingEvent caseFactRecorded(Instant at, Actor by, Optional<RequestId> request,
+      Optional<String> caseReference, String kind, LocalDate on, boolean personal, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.KIND, kind);
+    d.put(Key.ON, personal ? "withheld" : on.toString());
+    caseReference.ifPresent(c -> d.put(Key.CASE, c));
+    return new PendingEvent(at, by, CustodyAction.CASE_FACT_RECORDED, request, Optional.empty(), Optional.of(reason), d);
+  }
+
+  /** A legal hold set or lifted; {@code target} is the item, request or case it covers. */
+  public static PendingEvent legalHold(Instant at, Actor by, boolean set, Optional<RequestId> request,
+      Optional<ItemId> item, String hold, String targetKind, String target, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.HOLD, hold);
+    d.put(Key.TARGET_KIND, targetKind);
+    d.put(Key.TARGET, target);
+    return new PendingEvent(at, by, set ? CustodyAction.LEGAL_HOLD_SET : CustodyAction.LEGAL_HOLD_LIFTED, request,
+        item, Optional.of(reason), d);
+  }
+
+  public static PendingEvent reviewDue(Instant at, Actor by, RequestId request, String rule, LocalDate dueOn) {
+    return event(at, by, CustodyAction.REVIEW_DUE, request, Map.of(Key.RULE, rule, Key.DUE_ON, dueOn.toString()));
+  }
+
+  /** A reviewer's outcome: {@code outcome} is {@code retain} (with {@code until}) or {@code dispose}. */
+  public static PendingEvent reviewRecorded(Instant at, Actor by, RequestId request, String outcome,
+      Optional<LocalDate> until, String reason) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.OUTCOME, outcome);
+    until.ifPresent(u -> d.put(Key.UNTIL, u.toString()));
+    return event(at, by, CustodyAction.REVIEW_RECORDED, request, d).withReason(reason);
+  }
+
+  public static PendingEvent disposalScheduled(Instant at, Actor by, RequestId request, String rule,
+      Instant disposeAfter, Optional<String> reason) {
+    PendingEvent e = event(at, by, CustodyAction.DISPOSAL_SCHEDULED, request,
+        Map.of(Key.RULE, rule, Key.DISPOSE_AFTER, disposeAfter.toString()));
+    return reason.map(e::withReason).orElse(e);
+  }
+
+  /** {@code cause} is a fixed phrase ("cancelled by officer", "legal hold", "rules extended"). */
+  public static PendingEvent disposalCancelled(Instant at, Actor by, RequestId request, String cause,
+      Optional<String> reason) {
+    PendingEvent e = event(at, by, CustodyAction.DISPOSAL_CANCELLED, request, Map.of(Key.CAUSE, cause));
+    return reason.map(e::withReason).orElse(e);
+  }
+
+  /** What one disposal certificate (or one part of it, for a request with very many events) records. */
+  public record Certificate(String category, String rulesVersion, String rule, String scheduledBy, Instant asOf,
+      List<String> items, int blobsDeleted, List<String> redacted, int part, int parts) {}
+
+  public static PendingEvent disposalCertified(Instant at, Actor by, RequestId request, Certificate c) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.CATEGORY, c.category());
+    d.put(Key.RULES_VERSION, c.rulesVersion());
+    d.put(Key.RULE, c.rule());
+    d.put(Key.SCHEDULED_BY, c.scheduledBy());
+    d.put(Key.AS_OF, c.asOf().toString());
+    d.put(Key.DISPOSED_ITEMS, String.join(",", c.items()));
+    d.put(Key.BLOBS_DELETED, Integer.toString(c.blobsDeleted()));
+    d.put(Key.REDACTED, String.join(",", c.redacted()));
+    d.put(Key.PART, c.part() + "/" + c.parts());
+    return event(at, by, CustodyAction.DISPOSAL_CERTIFIED, request, d);
   }
 
   /**

@@ -68,6 +68,10 @@ public final class LogAuditor {
   /** How often a waiting reader looks whether the audit gave up. */
   private static final long WAIT_MILLIS = 50;
 
+  private static final String CERTIFIED = io.evidencekit.api.CustodyAction.DISPOSAL_CERTIFIED.name();
+  private static final com.fasterxml.jackson.databind.ObjectMapper CERTIFICATE_READER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final Jdbi jdbi;
 
   private LogAuditor(Jdbi jdbi) {
@@ -118,6 +122,10 @@ public final class LogAuditor {
     private final StringBuilder text = new StringBuilder(256);
     private final HexFormat hex = HexFormat.of();
     private long next; // the sequence number the next row should have
+    /** Redacted bodies seen: sequence number to the body hash the log recorded for it. */
+    private final java.util.Map<Long, String> redactedPending = new java.util.HashMap<>();
+    /** What disposal certificates vouch for: sequence number to {certificate seq, body hash}. */
+    private final java.util.Map<Long, String[]> certified = new java.util.HashMap<>();
     private boolean leavesDiffer; // some stored leaf hash differs from the recomputed one
 
     Run(Handle h, Optional<NoteVerifierKey> trustedKey) {
@@ -136,6 +144,7 @@ public final class LogAuditor {
 
       scan(size);
       flush();
+      checkRedactions();
       if (next < size) {
         find(next, "events " + next + " to " + (size - 1) + " are missing: the log records " + size + " events");
       }
@@ -147,7 +156,7 @@ public final class LogAuditor {
       findings.sort(Comparator.comparingLong(AuditFinding::sequence));
       String keySource = trustedKey.map(k -> "given key " + k.name()).orElse("keys recorded in the database " + keys.stream()
           .map(NoteVerifierKey::name).distinct().toList());
-      return new AuditReport(size, root, checkpoints.size(), keySource, findings);
+      return new AuditReport(size, root, checkpoints.size(), keySource, findings, redactedPending.size());
     }
 
     /**
@@ -197,9 +206,19 @@ public final class LogAuditor {
       next = seq + 1;
       String bodyHash = encoder.bodyHashHex(body.getBytes(StandardCharsets.UTF_8));
       String storedBodyHash = rows.storedBodyHash[i];
+      String leafBodyHash = bodyHash;
       if (!bodyHash.equals(storedBodyHash)) {
-        find(seq, "the body of event " + seq + " was altered: it hashes to " + bodyHash + ", the log recorded "
-            + storedBodyHash);
+        if (storedBodyHash != null && BodyRedaction.isRedacted(body)) {
+          // Redacted at disposal: a later certificate must vouch for the hash it had (checked at the end);
+          // the stored hash is what the leaf, the tiles and the signed checkpoints committed to.
+          redactedPending.put(seq, storedBodyHash);
+          leafBodyHash = storedBodyHash;
+        } else {
+          find(seq, "the body of event " + seq + " was altered: it hashes to " + bodyHash + ", the log recorded "
+              + storedBodyHash);
+        }
+      } else if (CERTIFIED.equals(rows.action[i])) {
+        certificate(seq, body);
       }
       // The body names its own sequence number, action and actor (its first and last keys in canonical
       // order): a row moved to another place, or whose columns were edited, disagrees with its body.
@@ -221,7 +240,7 @@ public final class LogAuditor {
         }
       }
       byte[] leaf = encoder.leafHash(seq, rows.epochSecond[i], rows.nano[i], action, actorId, rows.requestId[i],
-          rows.itemId[i], bodyHash);
+          rows.itemId[i], leafBodyHash);
       byte[] storedLeaf = rows.storedLeaf[i];
       if (storedLeaf == null) {
         find(seq, "event " + seq + " has no leaf hash");
@@ -234,6 +253,39 @@ public final class LogAuditor {
       if (chunk.size() == CHUNK) {
         flush();
       }
+    }
+
+    /** Reads what a disposal certificate (whose own body verified) vouches for. */
+    private void certificate(long seq, String body) {
+      String list;
+      try {
+        com.fasterxml.jackson.databind.JsonNode details = CERTIFICATE_READER.readTree(body).path("details");
+        list = details.path(CustodyEvents.Key.REDACTED).asText("");
+      } catch (java.io.IOException e) {
+        find(seq, "the disposal certificate at event " + seq + " cannot be read");
+        return;
+      }
+      for (String entry : list.split(",")) {
+        int colon = entry.indexOf(':');
+        if (colon > 0) {
+          try {
+            certified.put(Long.parseLong(entry.substring(0, colon)), new String[] {Long.toString(seq), entry.substring(colon + 1)});
+          } catch (NumberFormatException e) {
+            find(seq, "the disposal certificate at event " + seq + " lists a malformed entry");
+          }
+        }
+      }
+    }
+
+    /** Every redacted body must be vouched for by a certificate after it, with the hash the log recorded. */
+    private void checkRedactions() {
+      redactedPending.forEach((seq, storedHash) -> {
+        String[] c = certified.get(seq);
+        if (c == null || Long.parseLong(c[0]) <= seq || !c[1].equals(storedHash)) {
+          find(seq, "the body of event " + seq + " was altered: it is marked redacted, but no later disposal "
+              + "certificate vouches for the body hash the log recorded (" + storedHash + ")");
+        }
+      });
     }
 
     /** Whether {@code s} holds {@code part} from {@code offset}. */

@@ -5,12 +5,8 @@ import io.evidencekit.api.EvidenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -20,54 +16,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.LongConsumer;
 
 /**
- * Writes one BagIt 1.0 directory bag (RFC 8493): payload files streamed into {@code data/} and hashed in
- * the same pass, tag files, then {@code bagit.txt}, {@code bag-info.txt}, {@code manifest-sha256.txt}
- * and last {@code tagmanifest-sha256.txt}. Every file is created new (never overwriting) and forced to
- * disk before the bag is reported finished. Memory is bounded by the copy buffer and one manifest line
- * per file. Not thread-safe: one export, one writer.
+ * Writes one BagIt 1.0 bag (RFC 8493) to a {@link BagOutput} (a directory, or a zip streamed to a file or a
+ * stream): payload files streamed into {@code data/} and hashed in the same pass, tag files, then
+ * {@code bagit.txt}, {@code bag-info.txt}, {@code manifest-sha256.txt} and last
+ * {@code tagmanifest-sha256.txt}. Memory is bounded by the copy buffer and one manifest line per file. Not
+ * thread-safe: one export, one writer.
  */
 public final class BagWriter {
   /** The payload's safe names: letters, digits, '.', '_' and '-' only, never starting with '.'. */
   static final int MAX_NAME = 120;
   private static final int BUFFER = 1 << 20;
+  private static final long PROGRESS_STEP = 16L << 20;
 
-  private final Path bag;
+  private final BagOutput output;
   private final List<String> manifest = new ArrayList<>();
   private final List<String> tagManifest = new ArrayList<>();
   private final byte[] buffer = new byte[BUFFER];
   private final MessageDigest sha256;
   private final HexFormat hex = HexFormat.of();
+  private final LongConsumer progress;
   private long payloadBytes;
   private int payloadFiles;
 
   /** A payload file written: its path inside the bag ({@code data/...}), size and SHA-256 (hex). */
   public record Written(String path, long size, String sha256) {}
 
-  /** Starts a bag in {@code directory}, which must not exist or be an empty directory. */
+  /** A bag in {@code directory}, which must not exist or be an empty directory. */
   public BagWriter(Path directory) {
-    this.bag = directory.toAbsolutePath().normalize();
+    this(new DirectoryOutput(directory), bytes -> { });
+  }
+
+  /** A bag written to {@code output}; {@code progress} hears the payload bytes written so far, now and then. */
+  public BagWriter(BagOutput output, LongConsumer progress) {
+    this.output = output;
+    this.progress = progress;
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new EvidenceException(ErrorCode.INTERNAL, "every JDK has SHA-256", e);
-    }
-    try {
-      if (Files.exists(bag, LinkOption.NOFOLLOW_LINKS)) {
-        if (!Files.isDirectory(bag, LinkOption.NOFOLLOW_LINKS)) {
-          throw new EvidenceException(ErrorCode.INVALID_INPUT, "the export target exists and is not a directory");
-        }
-        try (Stream<Path> entries = Files.list(bag)) {
-          if (entries.findAny().isPresent()) {
-            throw new EvidenceException(ErrorCode.INVALID_INPUT, "the export target directory is not empty");
-          }
-        }
-      }
-      Files.createDirectories(bag.resolve("data"));
-    } catch (IOException e) {
-      throw failed(e);
     }
   }
 
@@ -99,9 +88,8 @@ public final class BagWriter {
    */
   public Written payload(String name, InputStream content) {
     requireSafe(name);
-    Path file = bag.resolve("data").resolve(name);
     String path = "data/" + name;
-    long size = copy(content, file);
+    long size = copy(content, path, false);
     String digest = hex.formatHex(sha256.digest());
     manifest.add(digest + "  " + path);
     payloadBytes += size;
@@ -114,13 +102,7 @@ public final class BagWriter {
     if (path.startsWith("data/") || path.contains("..") || path.startsWith("/") || path.contains("\\")) {
       throw new EvidenceException(ErrorCode.INTERNAL, "not a tag file path");
     }
-    Path file = bag.resolve(path);
-    try {
-      Files.createDirectories(file.getParent());
-    } catch (IOException e) {
-      throw failed(e);
-    }
-    copy(new java.io.ByteArrayInputStream(content), file);
+    copy(new java.io.ByteArrayInputStream(content), path, true);
     tagManifest.add(hex.formatHex(sha256.digest()) + "  " + path);
   }
 
@@ -141,9 +123,17 @@ public final class BagWriter {
     tag("manifest-sha256.txt", lines(manifest));
     // The tag manifest lists every tag file but itself, and is written last.
     byte[] tags = lines(tagManifest);
-    copy(new java.io.ByteArrayInputStream(tags), bag.resolve("tagmanifest-sha256.txt"));
-    force(bag.resolve("data"));
-    force(bag);
+    copy(new java.io.ByteArrayInputStream(tags), "tagmanifest-sha256.txt", true);
+    try {
+      output.finish();
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Where the bag went (see {@link BagOutput#location}). */
+  public String location() {
+    return output.location();
   }
 
   public long payloadBytes() {
@@ -154,30 +144,28 @@ public final class BagWriter {
     return payloadFiles;
   }
 
-  private long copy(InputStream in, Path file) {
+  private long copy(InputStream in, String path, boolean tag) {
     sha256.reset();
     long size = 0;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-         OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+    long reported = 0;
+    try (OutputStream out = output.create(path, tag)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         sha256.update(buffer, 0, n);
         out.write(buffer, 0, n);
         size += n;
+        if (!tag && size - reported >= PROGRESS_STEP) {
+          reported = size;
+          progress.accept(payloadBytes + size);
+        }
       }
-      channel.force(true);
     } catch (IOException e) {
       throw failed(e);
     }
-    return size;
-  }
-
-  private static void force(Path directory) {
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot open a directory for fsync; the files themselves were forced.
+    if (!tag) {
+      progress.accept(payloadBytes + size);
     }
+    return size;
   }
 
   private static byte[] lines(List<String> lines) {
@@ -207,7 +195,7 @@ public final class BagWriter {
     return unit == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
-  private static EvidenceException failed(IOException e) {
+  static EvidenceException failed(IOException e) {
     return new EvidenceException(ErrorCode.STORAGE_FAILURE, "the disclosure package could not be written: "
         + e.getClass().getSimpleName(), e);
   }

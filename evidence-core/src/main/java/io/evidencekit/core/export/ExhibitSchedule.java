@@ -12,8 +12,8 @@ import java.util.ResourceBundle;
 /**
  * The exhibit schedule of a disclosure package, for the officer's witness statement (MG11: "I produce as
  * exhibit DW/1 ..."): each file with its exhibit reference, size, SHA-256, who submitted it and when, and
- * its custody history, as CSV (RFC 4180) and as a self-contained HTML page (every value escaped; no
- * script, no outside resources). The words are in the {@code schedule} message bundle. Not thread-safe.
+ * its custody history, as CSV (RFC 4180), as a self-contained HTML page (every value escaped; no
+ * script, no outside resources) and as a plain A4 PDF. The words are in the {@code schedule} message bundle. Not thread-safe.
  */
 public final class ExhibitSchedule {
   /** One exhibit: the item, its file in the bag, and the custody events about it. */
@@ -93,6 +93,33 @@ public final class ExhibitSchedule {
     }
     out.append("</table>\n</body>\n</html>\n");
     return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The schedule as a printable A4 PDF: the statement for each exhibit, then its details and custody history. */
+  public byte[] pdf(String reference, String recipient, String exportedBy, String date) {
+    try (PdfSchedule pdf = new PdfSchedule()) {
+      pdf.heading(f("title", reference));
+      pdf.paragraph(f("intro", reference, recipient, exportedBy, date));
+      for (Exhibit e : exhibits) {
+        pdf.gap();
+        pdf.heading(e.reference());
+        pdf.paragraph(statement(e));
+        pdf.label(w("col.file"), e.path(), false);
+        pdf.label(w("col.name"), e.item().submittedName(), false);
+        pdf.label(w("col.size"), Long.toString(e.item().size()), false);
+        pdf.label(w("col.sha256"), e.item().sha256().hex(), true);
+        pdf.label(w("col.submittedBy"), e.submittedBy(), false);
+        pdf.label(w("col.receivedAt"), e.item().receivedAt().toString(), false);
+        pdf.label(w("col.custody"), "", false);
+        for (String line : history(e)) {
+          pdf.paragraph(line);
+        }
+      }
+      return pdf.bytes();
+    } catch (java.io.IOException e) {
+      throw new io.evidencekit.api.EvidenceException(io.evidencekit.api.ErrorCode.INTERNAL,
+          "the exhibit schedule could not be laid out as PDF", e);
+    }
   }
 
   /** The statement line for one exhibit. */

@@ -108,6 +108,39 @@ public final class MediaResults {
     return row(h, item).flatMap(Row::still);
   }
 
+  /**
+   * The still blobs of a request's items that no item of another request, not disposed of, shares (stills
+   * are content-addressed like the evidence): what disposing of the request deletes from the store.
+   */
+  public static List<String> stillsOnlyOf(Handle h, io.evidencekit.api.RequestId request) {
+    return h.createQuery("""
+            SELECT DISTINCT m.still_blob FROM item_media m JOIN evidence_item i ON i.id = m.item_id
+            WHERE i.request_id = :r AND m.still_blob IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM item_media o JOIN evidence_item oi ON oi.id = o.item_id
+                              LEFT JOIN retention_subject s ON s.request_id = oi.request_id
+                              WHERE o.still_blob = m.still_blob AND oi.request_id <> :r
+                                AND (s.state IS NULL OR s.state NOT IN ('DISPOSED', 'DISPOSING')))""")
+        .bind("r", request.value())
+        .mapTo(String.class)
+        .list();
+  }
+
+  /**
+   * Disposal: the request's derived media data goes (facts, still references, queue notes) and its time
+   * windows' labels are redacted; the custody events that recorded them stay, their bodies redacted by the
+   * disposer like every other.
+   */
+  public static void dispose(Handle h, io.evidencekit.api.RequestId request) {
+    h.createUpdate("DELETE FROM item_media WHERE item_id IN (SELECT id FROM evidence_item WHERE request_id = :r)")
+        .bind("r", request.value()).execute();
+    h.createUpdate("""
+            UPDATE media_queue SET state = 'DONE', last_detail = NULL
+            WHERE item_id IN (SELECT id FROM evidence_item WHERE request_id = :r)""")
+        .bind("r", request.value()).execute();
+    h.createUpdate("UPDATE request_time_window SET label = '[disposed]' WHERE request_id = :r")
+        .bind("r", request.value()).execute();
+  }
+
   private static String streams(List<MediaStream> streams) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (MediaStream s : streams) {

@@ -28,7 +28,7 @@ class EmailLanguageTest {
   private static final Locale WELSH = Locale.forLanguageTag("cy");
 
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension greenMail = new GreenMailExtension(PatientServerSetup.of(ServerSetupTest.SMTP));
 
   @Test
   @DisplayName("a force translates by adding a bundle file: subject, body, dates and counts read in Welsh")

@@ -16,7 +16,7 @@ class SmtpNotifierContractTest extends NotifierContract {
   private static final String PASSWORD = "s3cret-Relay-Pa55";
 
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension greenMail = new GreenMailExtension(PatientServerSetup.of(ServerSetupTest.SMTP));
 
   @BeforeEach
   void relayAccount() {

@@ -35,7 +35,7 @@ class SmtpNotifierTest {
   private static final EmailAddress OFFICER = new EmailAddress("d.wright@force.example");
 
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension greenMail = new GreenMailExtension(PatientServerSetup.of(ServerSetupTest.SMTP));
 
   @Test
   @DisplayName("the invitation reads exactly as the force's wording, with a 10-day link")

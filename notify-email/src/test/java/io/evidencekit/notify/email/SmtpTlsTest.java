@@ -20,7 +20,7 @@ class SmtpTlsTest {
   @RegisterExtension
   static final GreenMailExtension greenMail =
       new GreenMailExtension(new com.icegreen.greenmail.util.ServerSetup[] {
-          ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+          PatientServerSetup.of(ServerSetupTest.SMTP), PatientServerSetup.of(ServerSetupTest.SMTPS)});
 
   @Test
   @DisplayName("SMTPS checks the server's name even when the trust store accepts its certificate")

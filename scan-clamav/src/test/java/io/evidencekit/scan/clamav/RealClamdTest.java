@@ -342,4 +342,27 @@ class RealClamdTest {
       return ClamdProcess.STREAM_MAX_LENGTH + 1;
     }
   }
+
+  @Nested
+  @DisplayName("LocalClamd, the private daemon for demos and tests")
+  class Local {
+    @TempDir Path home;
+
+    @Test
+    @DisplayName("starts a daemon of its own that detects the caller's marker and passes other files; close is idempotent")
+    void detectsTheMarker() throws Exception {
+      String marker = "LOCAL-CLAMD-TEST-MARKER-7a1";
+      LocalClamd local = LocalClamd.start(home, "EvidenceKit.Local.Test", marker).orElseThrow();
+      try {
+        ClamdScanner scanner = scanner(ClamdSettings.unixSocket(local.socket()));
+        assertInfected(scan(scanner, ("player " + marker + " end").getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+            "EvidenceKit.Local.Test");
+        assertThat(scan(scanner, CLEAN_TEXT)).isInstanceOf(ScanResult.Clean.class);
+      } finally {
+        local.close();
+      }
+      local.close();
+      assertThat(java.nio.file.Files.readString(home.resolve("db/local.ndb"))).startsWith("EvidenceKit.Local.Test:0:*:");
+    }
+  }
 }
