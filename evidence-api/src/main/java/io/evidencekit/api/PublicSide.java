@@ -116,6 +116,22 @@ public interface PublicSide {
    */
   void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since);
 
+  /**
+   * What the engine's media inspector found in each file of a submission through this link (a draft or one
+   * already submitted), in the order received: duration, the span it covers and anything to warn about
+   * against {@link PublicRequestView#timeWindows()}. Files not inspected yet are
+   * {@link MediaState#PENDING}; inspection never holds up an upload or a submission. Reads only.
+   * Default (an engine without media inspection): every file pending.
+   *
+   * @throws EvidenceException NOT_FOUND (not this link's submission)
+   */
+  default List<ItemMedia> media(String token, SubmissionId submission) {
+    return draftItems(token, submission).stream()
+        .map(i -> new ItemMedia(i.id(), i.requestId(), i.submittedName(), i.size(), MediaState.PENDING, Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+        .toList();
+  }
+
   /** The limits a submission is held to, to show before anything is sent. */
   Limits limits();
 }

@@ -39,7 +39,8 @@ final class PublicSideRole implements PublicSide {
     EvidenceRequest r = link.request();
     return new PublicRequestView(link.invitation().id(), r.reference(), r.recipient().name(), r.officer().displayName(),
         r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), parts.limits,
-        r.submissionPolicy(), parts.submissions.submittedThrough(link));
+        r.submissionPolicy(), parts.submissions.submittedThrough(link),
+        parts.db.read(h -> io.evidencekit.core.media.RequestWindows.forRequest(h, r.id())));
   }
 
   @Override
@@ -127,6 +128,20 @@ final class PublicSideRole implements PublicSide {
   public void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since) {
     liveness.check();
     parts.requests.recordLinkGuessing(failedLookups, addresses, since);
+  }
+
+  @Override
+  public List<io.evidencekit.api.ItemMedia> media(String token, SubmissionId submission) {
+    liveness.check();
+    return parts.db.read(h -> {
+      RequestService.Resolved link = parts.requests.resolveUsable(h, token);
+      parts.submissionStore.find(h, submission)
+          .filter(s -> s.invitationId().equals(Optional.of(link.invitation().id())))
+          .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such submission for this link"));
+      return parts.submissionStore.items(h, submission).stream()
+          .map(stored -> io.evidencekit.core.media.MediaResults.of(h, stored))
+          .toList();
+    });
   }
 
   @Override

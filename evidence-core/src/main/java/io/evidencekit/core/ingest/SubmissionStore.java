@@ -95,6 +95,8 @@ public final class SubmissionStore {
         .execute();
     // Queued for the malware scanners in the same transaction: no item recorded is ever left unscanned.
     ScanQueue.enqueue(h, item.id(), item.receivedAt());
+    // And for the media inspector, likewise: derived facts about every item, never on the upload path.
+    io.evidencekit.core.media.MediaQueue.enqueue(h, item.id(), item.receivedAt());
   }
 
   int markRemoved(Handle h, SubmissionId submission, ItemId item, Instant at) {
