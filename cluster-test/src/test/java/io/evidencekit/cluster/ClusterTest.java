@@ -257,6 +257,13 @@ class ClusterTest {
         .filter(m -> recipients(m).contains(OFFICER_EMAIL.value()))
         .collect(Collectors.groupingBy(ClusterTest::subject, Collectors.counting()));
     assertThat(toOfficer.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(SUBMITTERS);
+    for (int i = 0; i < SUBMITTERS; i++) {
+      String witness = "witness" + i + "@example.org";
+      assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> recipients(m).contains(witness)))
+          .as("invitations to %s: %s; all recipients: %s", witness,
+              office.officers().deliveries(WRIGHT, requests.get(i).id(), "check the cluster test"),
+              Arrays.stream(mail.getReceivedMessages()).map(ClusterTest::recipients).limit(3).toList()).hasSize(1);
+    }
     for (EvidenceRequest r : requests) {
       assertThat(toOfficer.entrySet().stream().filter(e -> e.getKey().contains(r.reference().toString()))
           .mapToLong(Map.Entry::getValue).sum()).as("officer emails about %s", r.reference()).isEqualTo(1);
@@ -485,7 +492,8 @@ class ClusterTest {
 
   private static Set<String> recipients(Message m) {
     try {
-      return Arrays.stream(m.getAllRecipients()).map(Object::toString).collect(Collectors.toSet());
+      return Arrays.stream(m.getAllRecipients()).map(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress())
+          .collect(Collectors.toSet());
     } catch (jakarta.mail.MessagingException e) {
       throw new IllegalStateException(e);
     }
