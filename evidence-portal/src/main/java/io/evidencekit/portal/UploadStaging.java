@@ -181,6 +181,7 @@ final class UploadStaging {
     byte[] idBytes = new byte[16];
     random.nextBytes(idBytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
+    forgetFinishedElsewhere();
     StagingQuota.Refusal refusal = quota.reserve(id, tokenHash(token), submission, length, limits, items);
     if (refusal != null) {
       throw new Refused(refusal);
@@ -373,6 +374,19 @@ final class UploadStaging {
     }
     channel.close();
     throw new Busy();
+  }
+
+  /**
+   * Releases reservations of uploads that another node sharing the directory finished (issue 16): they are
+   * items now, and counting them again would refuse files the limits allow. (One terminated elsewhere stays
+   * counted here until it expires: a missing directory may also be one still being created here.)
+   */
+  private void forgetFinishedElsewhere() {
+    for (String id : quota.reservedIds()) {
+      if (Files.exists(root.resolve(id).resolve("done.properties"))) {
+        quota.release(id);
+      }
+    }
   }
 
   /** Removes an upload and its bytes (tus termination). Idempotent. */

@@ -52,6 +52,31 @@ class SharedStagingTest {
     assertThat(done.headers().firstValue("Evidence-Sha256")).isPresent();
   }
 
+  @Test
+  @DisplayName("an upload one node created and another finished no longer counts against the submission's limits on the first")
+  void finishedElsewhereIsNotCountedTwice() throws Exception {
+    portal = new PortalFixture(dir, PortalFixture.smallLimits()); // five files per submission
+    PortalServer other = PortalServer.builder(portal.engine.publicSide()).host("127.0.0.1").port(0)
+        .stagingDirectory(dir.resolve("staging")).build().start();
+    try {
+      String submission = portal.engine.publicSide().startSubmission(portal.token()).toString();
+      TusRequests here = new TusRequests(portal);
+      URI first = here.location(here.create(submission, 4, "first.mp4"));
+      URI elsewhere = other.uri().resolve(first.getPath());
+      var finished = here.send(here.authed(elsewhere).header("Upload-Offset", "0")
+          .header("Content-Type", "application/offset+octet-stream")
+          .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray("abcd".getBytes(StandardCharsets.US_ASCII))));
+      assertThat(finished.statusCode()).isEqualTo(204);
+      assertThat(finished.headers().firstValue("Evidence-Sha256")).isPresent();
+      for (int i = 2; i <= 5; i++) {
+        assertThat(here.create(submission, 4, "file" + i + ".mp4").statusCode()).as("file %d of 5", i).isEqualTo(201);
+      }
+      assertThat(here.create(submission, 4, "file6.mp4").statusCode()).as("the sixth").isNotEqualTo(201);
+    } finally {
+      other.close();
+    }
+  }
+
   /** Another node writing to the upload: holds the lock the portal takes, until killed. */
   public static final class HoldLock {
     public static void main(String[] args) throws Exception {
