@@ -57,7 +57,7 @@ class SharedStagingTest {
   void finishedElsewhereIsNotCountedTwice() throws Exception {
     portal = new PortalFixture(dir, PortalFixture.smallLimits()); // five files per submission
     PortalServer other = PortalServer.builder(portal.engine.publicSide()).host("127.0.0.1").port(0)
-        .stagingDirectory(dir.resolve("staging")).build().start();
+        .stagingDirectory(dir.resolve("staging")).clock(portal.clock).build().start();
     try {
       String submission = portal.engine.publicSide().startSubmission(portal.token()).toString();
       TusRequests here = new TusRequests(portal);
