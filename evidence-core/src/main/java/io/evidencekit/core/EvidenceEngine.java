@@ -93,7 +93,9 @@ public final class EvidenceEngine implements AutoCloseable {
       background.every(java.time.Duration.ofHours(1), "sweep of abandoned drafts", operations::sweepAbandonedDrafts);
     }
     if (b.checkpointEvery != null) {
-      background.every(b.checkpointEvery, "scheduled custody checkpoint", parts.checkpoints::makeIfGrown);
+      Duration every = b.checkpointEvery;
+      // Once per interval across every engine on the database, not once per engine (issue 16).
+      background.every(every, "scheduled custody checkpoint", () -> parts.checkpoints.makeIfDue(every));
     }
   }
 

@@ -67,7 +67,7 @@ final class PortalServlet extends HttpServlet {
   private final transient Messages messages;
   private final transient ErrorPages pages;
   private final transient Csrf csrf;
-  private final transient TokenRateLimiter limiter;
+  private final transient LinkGuessBudget limiter;
   private final transient TusEndpoint tus;
   private final long multipartLimit;
   /** When drafts were last swept; the sweep runs lazily, at most hourly, on a request that changes something. */
@@ -76,7 +76,7 @@ final class PortalServlet extends HttpServlet {
   private final transient java.time.Clock clock;
 
   PortalServlet(PublicSide engine, Portal.Settings settings, Views views, ErrorPages pages, Csrf csrf,
-      TokenRateLimiter limiter, TusEndpoint tus, long multipartLimit, java.time.Clock clock) {
+      LinkGuessBudget limiter, TusEndpoint tus, long multipartLimit, java.time.Clock clock) {
     this.clock = clock;
     this.engine = engine;
     this.settings = settings;
