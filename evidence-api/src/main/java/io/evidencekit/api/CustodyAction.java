@@ -69,5 +69,10 @@ public enum CustodyAction {
    * The disposal certificate: what was disposed of, under which rule, by whom, with the items' hashes and
    * the body hashes of the events whose bodies were redacted (the audit checks redacted bodies against it).
    */
-  DISPOSAL_CERTIFIED
+  DISPOSAL_CERTIFIED,
+  /**
+   * The media inspector's result on an item (derived data): the tool and its version, what it found, and
+   * the derived still image's blob and SHA-256 when it made one.
+   */
+  ITEM_INSPECTED
 }

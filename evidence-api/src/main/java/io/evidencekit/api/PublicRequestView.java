@@ -1,6 +1,7 @@
 package io.evidencekit.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Objects;
  *
  * @param submissionPolicy whether the link may send files again after a submission
  * @param submissionsSent how many submissions were already sent through this link
+ * @param timeWindows the times the officer asked footage from, per camera or location; may be empty
  */
 public record PublicRequestView(
     InvitationId invitationId,
@@ -20,7 +22,8 @@ public record PublicRequestView(
     Instant expiresAt,
     Limits limits,
     SubmissionPolicy submissionPolicy,
-    int submissionsSent) {
+    int submissionsSent,
+    List<TimeWindow> timeWindows) {
   public PublicRequestView {
     Objects.requireNonNull(invitationId, "invitationId");
     Objects.requireNonNull(reference, "reference");
@@ -33,6 +36,15 @@ public record PublicRequestView(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(submissionPolicy, "submissionPolicy");
     Validate.nonNegative(submissionsSent, "submissionsSent");
+    timeWindows = List.copyOf(timeWindows);
+  }
+
+  /** A view of a request without time windows. */
+  public PublicRequestView(InvitationId invitationId, ForceReference reference, String recipientName,
+      String officerDisplayName, EmailAddress officerEmail, PhoneNumber officerPhone, String description,
+      Instant expiresAt, Limits limits, SubmissionPolicy submissionPolicy, int submissionsSent) {
+    this(invitationId, reference, recipientName, officerDisplayName, officerEmail, officerPhone, description,
+        expiresAt, limits, submissionPolicy, submissionsSent, List.of());
   }
 
   /** A view of a link that may be used again and has sent nothing yet. */

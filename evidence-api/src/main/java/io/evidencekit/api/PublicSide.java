@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the holder of an invitation link may do: see the request the link opens, put files into a
@@ -62,6 +63,26 @@ public interface PublicSide {
       Sha256 sha256);
 
   /**
+   * As {@link #addFile(String, SubmissionId, String, String, InputStream, long)}, idempotent by the key the
+   * client already has for this upload: if the submission already holds an item recorded under {@code key}
+   * (a retry, or a replay after a crash), that item is returned and nothing is read, stored or recorded,
+   * whatever the submission's state now (a file removed from the draft since is returned too). Otherwise the
+   * file is added as by {@code addFile} and recorded under {@code key}. Two calls racing with one key record
+   * one item. {@code declaredSize} is empty when the length is not known in advance.
+   */
+  EvidenceItem addFile(String token, SubmissionId submission, UploadKey key, String fileName, String claimedType,
+      InputStream content, OptionalLong declaredSize);
+
+  /**
+   * As {@link #addStagedFile(String, SubmissionId, String, String, Path, Sha256)}, idempotent by {@code key}
+   * as {@link #addFile(String, SubmissionId, UploadKey, String, String, InputStream, OptionalLong)} is: an
+   * item already recorded under {@code key} is returned without reading the file. If that item's digest is
+   * not {@code sha256}, the key was used for another file: INVALID_INPUT, nothing changes.
+   */
+  EvidenceItem addStagedFile(String token, SubmissionId submission, UploadKey key, String fileName, String claimedType,
+      Path stagedFile, Sha256 sha256);
+
+  /**
    * The files a draft submission holds now, in the order received, for a page that lists them (for
    * example after a reload). Reads only.
    *
@@ -94,6 +115,22 @@ public interface PublicSide {
    * only (no addresses, no tokens); takes no token, as it is about links nobody holds.
    */
   void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since);
+
+  /**
+   * What the engine's media inspector found in each file of a submission through this link (a draft or one
+   * already submitted), in the order received: duration, the span it covers and anything to warn about
+   * against {@link PublicRequestView#timeWindows()}. Files not inspected yet are
+   * {@link MediaState#PENDING}; inspection never holds up an upload or a submission. Reads only.
+   * Default (an engine without media inspection): every file pending.
+   *
+   * @throws EvidenceException NOT_FOUND (not this link's submission)
+   */
+  default List<ItemMedia> media(String token, SubmissionId submission) {
+    return draftItems(token, submission).stream()
+        .map(i -> new ItemMedia(i.id(), i.requestId(), i.submittedName(), i.size(), MediaState.PENDING, Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+        .toList();
+  }
 
   /** The limits a submission is held to, to show before anything is sent. */
   Limits limits();

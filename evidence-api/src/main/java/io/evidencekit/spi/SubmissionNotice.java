@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param caseLink where the officer views it in the host system, if the host configured one
  * @param scans how many of the files were scanned clean, found infected or not scanned yet when the notice
  *     was sent; empty when the engine does not scan (say that scanning is off)
+ * @param media what the media inspector found in each file when the notice was sent, with the request's
+ *     time windows for the warnings; empty when the engine does not inspect media
  */
 public record SubmissionNotice(
     UUID messageId,
@@ -28,7 +30,28 @@ public record SubmissionNotice(
     Optional<String> caption,
     Instant submittedAt,
     Optional<URI> caseLink,
-    Optional<ScanCounts> scans) implements Notification {
+    Optional<ScanCounts> scans,
+    Optional<MediaSummary> media) implements Notification {
+
+  /**
+   * Each file's media facts (in the order received; files not inspected yet are pending) and the request's
+   * time windows, for the same facts and warnings the submitter saw.
+   */
+  public record MediaSummary(java.util.List<io.evidencekit.api.ItemMedia> files,
+      java.util.List<io.evidencekit.api.TimeWindow> windows) {
+    public MediaSummary {
+      files = java.util.List.copyOf(files);
+      windows = java.util.List.copyOf(windows);
+    }
+  }
+
+  /** A notice from an engine that does not inspect media. */
+  public SubmissionNotice(UUID messageId, ForceReference reference, ContactPoint to, String officerName,
+      String submitterName, int fileCount, long totalBytes, Optional<String> caption, Instant submittedAt,
+      Optional<URI> caseLink, Optional<ScanCounts> scans) {
+    this(messageId, reference, to, officerName, submitterName, fileCount, totalBytes, caption, submittedAt, caseLink,
+        scans, Optional.empty());
+  }
 
   /**
    * The files' scan states when the notice was sent. The engine sends the notice once every file has a
@@ -68,5 +91,6 @@ public record SubmissionNotice(
     Objects.requireNonNull(submittedAt, "submittedAt");
     Objects.requireNonNull(caseLink, "caseLink");
     Objects.requireNonNull(scans, "scans");
+    Objects.requireNonNull(media, "media");
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The plugin SPI: storage ({@link io.evidencekit.spi.BlobStore}, {@link io.evidencekit.spi.BlobWriter}),
  * notification ({@link io.evidencekit.spi.Notifier}), malware scanning
- * ({@link io.evidencekit.spi.ContentScanner}), custody-log signing and anchoring
+ * ({@link io.evidencekit.spi.ContentScanner}), media inspection ({@link io.evidencekit.spi.MediaInspector}),
+ * custody-log signing and anchoring
  * ({@link io.evidencekit.spi.CheckpointSigner}, {@link io.evidencekit.spi.TimestampAuthority}) and access
  * control ({@link io.evidencekit.spi.AccessPolicy}). Interfaces are narrow and grow only by default
  * methods. Implementations are registered explicitly on the engine's builder; nothing is discovered from

@@ -33,6 +33,9 @@ final class BackgroundWork implements AutoCloseable {
   private final @Nullable ScheduledExecutorService scanThread;
   private final java.util.concurrent.atomic.AtomicBoolean scanQueued = new java.util.concurrent.atomic.AtomicBoolean();
   private @Nullable Runnable scanPass;
+  private final @Nullable ScheduledExecutorService inspectThread;
+  private final java.util.concurrent.atomic.AtomicBoolean inspectQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  private @Nullable Runnable inspectPass;
 
   /**
    * @param hostScheduler the host's executor for periodic work, or null for one of the engine's own
@@ -42,7 +45,15 @@ final class BackgroundWork implements AutoCloseable {
    */
   BackgroundWork(@Nullable ScheduledExecutorService hostScheduler, java.util.concurrent.@Nullable Executor hostIngest,
       boolean needsScheduler, boolean scans, Liveness liveness) {
+    this(hostScheduler, hostIngest, needsScheduler, scans, false, liveness);
+  }
+
+  /** @param inspects whether to start the media inspection thread (an inspector configured, in the background) */
+  BackgroundWork(@Nullable ScheduledExecutorService hostScheduler, java.util.concurrent.@Nullable Executor hostIngest,
+      boolean needsScheduler, boolean scans, boolean inspects, Liveness liveness) {
     this.liveness = liveness;
+    // Inspections run programs for up to a minute each: their own thread, apart from scans and deliveries.
+    this.inspectThread = inspects ? daemonScheduler("evidencekit-media-inspector") : null;
     // Scans get a thread of their own: a long scan must never hold up deliveries or checkpoints.
     this.scanThread = scans ? daemonScheduler("evidencekit-scanner") : null;
     this.ownedScheduler = hostScheduler == null && needsScheduler ? daemonScheduler("evidencekit-background") : null;
@@ -113,6 +124,36 @@ final class BackgroundWork implements AutoCloseable {
         // Shutting down: the item stays queued in the database for the next start.
       }
     }
+    nudgeInspections(); // every item recorded is queued for both
+  }
+
+  /** Runs {@code pass} on the inspection thread now and every {@code every} after each run. */
+  synchronized void inspectEvery(Duration every, Runnable pass) {
+    if (inspectThread == null) {
+      throw new io.evidencekit.api.EvidenceException(io.evidencekit.api.ErrorCode.INTERNAL, "no inspection thread");
+    }
+    Runnable quiet = quietly("media inspection pass", pass);
+    this.inspectPass = () -> {
+      inspectQueued.set(false);
+      quiet.run();
+    };
+    long ms = every.toMillis();
+    schedules.add(inspectThread.scheduleWithFixedDelay(inspectPass, 0, ms, TimeUnit.MILLISECONDS));
+  }
+
+  /** Runs an inspection pass soon (an item was just recorded); dropped while one is already queued. */
+  void nudgeInspections() {
+    Runnable task;
+    synchronized (this) {
+      task = inspectPass;
+    }
+    if (task != null && inspectThread != null && inspectQueued.compareAndSet(false, true)) {
+      try {
+        inspectThread.execute(task);
+      } catch (RejectedExecutionException e) {
+        // Shutting down: the item stays queued in the database for the next start.
+      }
+    }
   }
 
   private ScheduledExecutorService requireScheduler() {
@@ -153,6 +194,15 @@ final class BackgroundWork implements AutoCloseable {
       scanThread.shutdownNow();
       try {
         scanThread.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (inspectThread != null) {
+      // An inspection under way is interrupted; its programs are destroyed and its lease runs out.
+      inspectThread.shutdownNow();
+      try {
+        inspectThread.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -68,6 +68,9 @@ public final class EngineBuilder {
   boolean manualScanning;
   io.evidencekit.api.retention.@Nullable RetentionRules retentionRules;
   Duration disposalGrace = Duration.ofDays(7);
+  io.evidencekit.spi.@Nullable MediaInspector mediaInspector;
+  io.evidencekit.core.media.InspectionPolicy inspectionPolicy = io.evidencekit.core.media.InspectionPolicy.DEFAULT;
+  boolean manualInspection;
 
   EngineBuilder() {}
 
@@ -292,6 +295,28 @@ public final class EngineBuilder {
       throw new EvidenceException(ErrorCode.CONFIGURATION, "the disposal grace period must not be negative");
     }
     this.disposalGrace = grace;
+    return this;
+  }
+
+  /**
+   * The media inspector (e.g. media-ffprobe's {@code FfprobeInspector}) that tells what each received file
+   * holds; see {@link io.evidencekit.api.Inspection}. Without one, inspection is off. The engine does not
+   * close it: the host does, after closing the engine.
+   */
+  public EngineBuilder mediaInspector(io.evidencekit.spi.MediaInspector inspector) {
+    this.mediaInspector = Objects.requireNonNull(inspector);
+    return this;
+  }
+
+  /** Retries, leases, batch size and scratch space of media inspection. */
+  public EngineBuilder inspectionPolicy(io.evidencekit.core.media.InspectionPolicy policy) {
+    this.inspectionPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /** No background inspection: the host (a test, the CLI) calls {@code inspection().runDueInspections(n)}. */
+  public EngineBuilder manualInspection() {
+    this.manualInspection = true;
     return this;
   }
 

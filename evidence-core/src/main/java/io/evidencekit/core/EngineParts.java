@@ -61,6 +61,7 @@ final class EngineParts {
   final AccessGuard access;
   final OutboxWorker outbox;
   final ScanWorker scans;
+  final io.evidencekit.core.media.MediaWorker media;
   final DeliveryHolds deliveryHolds;
   final DeliveryTracker deliveries;
   final StatusPoller statusPoller;
@@ -111,6 +112,11 @@ final class EngineParts {
           b.retentionRules != null ? b.retentionRules : io.evidencekit.core.retention.RetentionRulesJson.defaults(),
           b.disposalGrace, ids, new io.evidencekit.core.retention.Disposer(db, clock, custody, b.blobStore,
               new io.evidencekit.core.custody.BodyRedaction(json)));
+      this.media = new io.evidencekit.core.media.MediaWorker(db, clock, custody, reader, b.blobStore, submissionStore,
+          b.mediaInspector, b.inspectionPolicy, ids, b.random);
+      if (b.mediaInspector != null) {
+        outbox.includeMedia(submissionStore);
+      }
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;

@@ -1,5 +1,6 @@
 package io.evidencekit.core;
 
+import io.evidencekit.api.Inspection;
 import io.evidencekit.api.OfficerSide;
 import io.evidencekit.api.Operations;
 import io.evidencekit.api.PublicSide;
@@ -21,6 +22,7 @@ import java.time.Duration;
  *   <li>{@link #operations()}: background work on demand, for operators and schedulers;
  *   <li>{@link #retention()}: retention rules, case facts, legal holds, reviews and disposal;
  *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override);
+ *   <li>{@link #inspection()}: media inspection (what each file holds, its still, inspections on demand);
  *   <li>{@link #deliveryReceipts()}: delivery news pushed by a notification backend (GOV.UK Notify's
  *       delivery-receipt callback); the only thing that callback endpoint receives.
  * </ul>
@@ -46,11 +48,14 @@ public final class EvidenceEngine implements AutoCloseable {
   private final DeliveryListener deliveryReceipts;
   private final Exports exports;
   private final io.evidencekit.api.retention.Retention retention;
+  private final Inspection inspection;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
     boolean backgroundScans = !b.scanners.isEmpty() && !b.manualScanning;
-    this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, backgroundScans, liveness);
+    boolean backgroundInspection = b.mediaInspector != null && !b.manualInspection;
+    this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, backgroundScans,
+        backgroundInspection, liveness);
     try {
       this.parts = new EngineParts(b, background.ingestWriters());
     } catch (RuntimeException e) {
@@ -71,6 +76,14 @@ public final class EvidenceEngine implements AutoCloseable {
         }
       });
     }
+    this.inspection = new InspectionRole(parts, liveness);
+    if (backgroundInspection) {
+      background.inspectEvery(b.inspectionPolicy.pollInterval(), () -> {
+        if (parts.media.inspectDueInBackground() > 0) {
+          background.nudgeInspections(); // there may be more
+        }
+      });
+    }
     this.exports = new ExportsRole(parts, liveness);
     this.retention = new RetentionRole(parts, liveness);
     if (!b.manualDelivery) {
@@ -80,7 +93,9 @@ public final class EvidenceEngine implements AutoCloseable {
       background.every(java.time.Duration.ofHours(1), "sweep of abandoned drafts", operations::sweepAbandonedDrafts);
     }
     if (b.checkpointEvery != null) {
-      background.every(b.checkpointEvery, "scheduled custody checkpoint", parts.checkpoints::makeIfGrown);
+      Duration every = b.checkpointEvery;
+      // Once per interval across every engine on the database, not once per engine (issue 16).
+      background.every(every, "scheduled custody checkpoint", () -> parts.checkpoints.makeIfDue(every));
     }
   }
 
@@ -111,6 +126,11 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Malware scanning and quarantine: scan status, scans on demand, re-scans, the officer's override. */
   public Scanning scanning() {
     return scanning;
+  }
+
+  /** Media inspection: what each file holds (duration, span, decodes), its still, inspections on demand. */
+  public Inspection inspection() {
+    return inspection;
   }
 
   /** Disclosure packages (BagIt) of a request's or a submission's evidence, with custody events and proofs. */

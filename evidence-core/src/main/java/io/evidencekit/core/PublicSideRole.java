@@ -12,11 +12,13 @@ import io.evidencekit.api.PublicSide;
 import io.evidencekit.api.Receipt;
 import io.evidencekit.api.Sha256;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.request.RequestService;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The token holder's role: every call is checked against the link's token inside the services. */
 final class PublicSideRole implements PublicSide {
@@ -37,7 +39,8 @@ final class PublicSideRole implements PublicSide {
     EvidenceRequest r = link.request();
     return new PublicRequestView(link.invitation().id(), r.reference(), r.recipient().name(), r.officer().displayName(),
         r.officer().email(), r.officer().phone(), r.description(), link.invitation().expiresAt(), parts.limits,
-        r.submissionPolicy(), parts.submissions.submittedThrough(link));
+        r.submissionPolicy(), parts.submissions.submittedThrough(link),
+        parts.db.read(h -> io.evidencekit.core.media.RequestWindows.forRequest(h, r.id())));
   }
 
   @Override
@@ -77,6 +80,25 @@ final class PublicSideRole implements PublicSide {
   }
 
   @Override
+  public EvidenceItem addFile(String token, SubmissionId submission, UploadKey key, String fileName, String claimedType,
+      InputStream content, OptionalLong declaredSize) {
+    liveness.check();
+    if (declaredSize.isPresent() && declaredSize.getAsLong() < 0) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "a declared size cannot be negative");
+    }
+    return parts.submissions.addFile(token, submission, Optional.of(key), fileName, claimedType, content,
+        declaredSize.orElse(-1));
+  }
+
+  @Override
+  public EvidenceItem addStagedFile(String token, SubmissionId submission, UploadKey key, String fileName,
+      String claimedType, Path stagedFile, Sha256 sha256) {
+    liveness.check();
+    return parts.submissions.addStagedFile(token, submission, Optional.of(key), fileName, claimedType, stagedFile,
+        sha256);
+  }
+
+  @Override
   public List<EvidenceItem> draftItems(String token, SubmissionId submission) {
     liveness.check();
     return parts.submissions.draftItems(token, submission);
@@ -106,6 +128,20 @@ final class PublicSideRole implements PublicSide {
   public void recordLinkGuessing(long failedLookups, int addresses, java.time.Instant since) {
     liveness.check();
     parts.requests.recordLinkGuessing(failedLookups, addresses, since);
+  }
+
+  @Override
+  public List<io.evidencekit.api.ItemMedia> media(String token, SubmissionId submission) {
+    liveness.check();
+    return parts.db.read(h -> {
+      RequestService.Resolved link = parts.requests.resolveUsable(h, token);
+      parts.submissionStore.find(h, submission)
+          .filter(s -> s.invitationId().equals(Optional.of(link.invitation().id())))
+          .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such submission for this link"));
+      return parts.submissionStore.items(h, submission).stream()
+          .map(stored -> io.evidencekit.core.media.MediaResults.of(h, stored))
+          .toList();
+    });
   }
 
   @Override

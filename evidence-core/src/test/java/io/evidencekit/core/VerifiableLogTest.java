@@ -140,7 +140,7 @@ class VerifiableLogTest extends EngineTestBase {
   }
 
   @Test
-  @DisplayName("scheduled checkpoints run on the engine's executor and are made only when the log grew")
+  @DisplayName("scheduled checkpoints run on the engine's executor, once per interval of the engine's clock, and only when the log grew")
   void scheduledCheckpoints() throws Exception {
     Semaphore runs = new Semaphore(0);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1) {
@@ -157,12 +157,17 @@ class VerifiableLogTest extends EngineTestBase {
 
       someActivity();
       runs.drainPermits();
-      assertThat(runs.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue(); // at least one whole run after the activity
-      List<SignedCheckpoint> made = scheduled.custody().checkpoints(); // runs during the activity made some at smaller sizes
-      assertThat(made).isNotEmpty();
-      assertThat(made.get(made.size() - 1).size()).isEqualTo(engine.custody().size());
-      assertThat(made).extracting(SignedCheckpoint::size).doesNotHaveDuplicates().isSorted();
+      assertThat(runs.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue();
+      assertThat(scheduled.custody().checkpoints()).as("one run per interval of the engine's clock: this one was taken").isEmpty();
+      clock.advance(Duration.ofMillis(5));
+      runs.drainPermits();
+      assertThat(runs.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue(); // at least one whole run in the new interval
+      List<SignedCheckpoint> made = scheduled.custody().checkpoints();
+      assertThat(made).hasSize(1);
+      assertThat(made.get(0).size()).isEqualTo(engine.custody().size());
 
+      clock.advance(Duration.ofMillis(5));
+      runs.drainPermits();
       assertThat(runs.tryAcquire(3, 30, TimeUnit.SECONDS)).isTrue();
       assertThat(scheduled.custody().checkpoints()).as("no growth, no new checkpoint").hasSameSizeAs(made);
       scheduled.close();

@@ -67,6 +67,11 @@ final class Messages implements Copy {
     return dateTime.format(at.atZone(zone));
   }
 
+  /** The time of day alone ({@code format.time}, e.g. 3:05pm), for the end of a span on the same day. */
+  String time(Instant at, ZoneId zone) {
+    return DateTimeFormatter.ofPattern(bundle.getString("format.time"), locale).format(at.atZone(zone));
+  }
+
   /** Sizes as people read them: "1.5 MB", "812 KB", "12 bytes". Decimal units, like most file managers. */
   String size(long bytes) {
     if (bytes < 1000) {

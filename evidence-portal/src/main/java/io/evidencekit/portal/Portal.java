@@ -59,6 +59,7 @@ public final class Portal {
   private final Messages messages;
   private final Views views;
   private final ErrorPages pages;
+  private final @Nullable LinkGuessBudget sharedBudget;
 
   /**
    * Everything configurable about the portal, validated.
@@ -111,6 +112,7 @@ public final class Portal {
         perLink, b.stagingPerServer, b.stagingKeepFree);
     this.clock = b.clock;
     this.random = b.random;
+    this.sharedBudget = b.guessBudget;
     this.usableSpace = b.usableSpace != null ? b.usableSpace : usableSpaceOf(b.stagingDirectory);
     this.messages = new Messages(b.locale);
     this.views = new Views(settings, messages);
@@ -162,8 +164,8 @@ public final class Portal {
     StagingQuota quota = new StagingQuota(new StagingQuota.Caps(settings.stagingPerLink(), settings.stagingPerServer(),
         settings.stagingKeepFree()), usableSpace);
     UploadStaging staging = new UploadStaging(settings.stagingDirectory().resolve("tus"), clock, random, quota);
-    TokenRateLimiter limiter = new TokenRateLimiter(clock, settings.guessBurst(), settings.guessRefill(),
-        settings.globalGuessBurst(), settings.globalGuessRefill(), this::recordGuessing);
+    LinkGuessBudget limiter = sharedBudget != null ? sharedBudget : new TokenRateLimiter(clock, settings.guessBurst(),
+        settings.guessRefill(), settings.globalGuessBurst(), settings.globalGuessRefill(), this::recordGuessing);
     return new PortalServlet(engine, settings, views, pages, new Csrf(random, settings.secure()), limiter,
         new TusEndpoint(engine, staging, clock, settings.uploadExpiry(), messages), multipartLimit(), clock);
   }
@@ -240,6 +242,7 @@ public final class Portal {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private @Nullable LongSupplier usableSpace;
+    private @Nullable LinkGuessBudget guessBudget;
 
     private Builder(PublicSide engine) {
       this.engine = engine;
@@ -302,6 +305,16 @@ public final class Portal {
     public Builder linkGuessGlobalLimit(int burst, Duration refillEvery) {
       this.globalGuessBurst = burst;
       this.globalGuessRefill = refillEvery;
+      return this;
+    }
+
+    /**
+     * A link-guessing budget kept elsewhere, instead of the in-memory one the two limits above configure:
+     * with several nodes, one budget they all share (e.g. {@code PostgresLinkGuessBudget} from module
+     * {@code portal-postgresql}), which also reports guessing it sees. Not closed by the portal.
+     */
+    public Builder linkGuessBudget(LinkGuessBudget budget) {
+      this.guessBudget = Objects.requireNonNull(budget, "budget");
       return this;
     }
 

@@ -147,6 +147,11 @@ public final class PortalServer implements AutoCloseable {
       return this;
     }
 
+    public Builder linkGuessBudget(LinkGuessBudget budget) {
+      portal.linkGuessBudget(budget);
+      return this;
+    }
+
     public Builder linkGuessGlobalLimit(int burst, Duration refillEvery) {
       portal.linkGuessGlobalLimit(burst, refillEvery);
       return this;

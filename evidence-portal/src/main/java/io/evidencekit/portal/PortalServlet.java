@@ -5,6 +5,7 @@ import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.ItemId;
+import io.evidencekit.api.ItemMedia;
 import io.evidencekit.api.Limits;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.Receipt;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +67,7 @@ final class PortalServlet extends HttpServlet {
   private final transient Messages messages;
   private final transient ErrorPages pages;
   private final transient Csrf csrf;
-  private final transient TokenRateLimiter limiter;
+  private final transient LinkGuessBudget limiter;
   private final transient TusEndpoint tus;
   private final long multipartLimit;
   /** When drafts were last swept; the sweep runs lazily, at most hourly, on a request that changes something. */
@@ -74,7 +76,7 @@ final class PortalServlet extends HttpServlet {
   private final transient java.time.Clock clock;
 
   PortalServlet(PublicSide engine, Portal.Settings settings, Views views, ErrorPages pages, Csrf csrf,
-      TokenRateLimiter limiter, TusEndpoint tus, long multipartLimit, java.time.Clock clock) {
+      LinkGuessBudget limiter, TusEndpoint tus, long multipartLimit, java.time.Clock clock) {
     this.clock = clock;
     this.engine = engine;
     this.settings = settings;
@@ -199,8 +201,12 @@ final class PortalServlet extends HttpServlet {
       }
     }
     String token43 = csrf.issue(req, resp);
+    Map<ItemId, ItemMedia> media = media(token, draft);
+    MediaText mediaText = new MediaText(messages, settings.zone());
     List<FileRow> rows = items.stream()
-        .map(i -> new FileRow(i.id().toString(), DisplayText.fileName(i.submittedName()), messages.size(i.size())))
+        .map(i -> new FileRow(i.id().toString(), DisplayText.fileName(i.submittedName()), messages.size(i.size()),
+            Optional.ofNullable(media.get(i.id())).flatMap(mediaText::facts),
+            Optional.ofNullable(media.get(i.id())).map(m -> mediaText.warnings(m, view.timeWindows())).orElse(List.of())))
         .toList();
     Limits limits = view.limits();
     String title = text(errors.isEmpty() ? "request.title" : "request.title.error", view.reference().toString());
@@ -214,7 +220,7 @@ final class PortalServlet extends HttpServlet {
         view.submissionsSent() > 0 ? Optional.of(text("request.sentBefore", view.submissionsSent())) : Optional.empty(),
         limits.maxBytesPerFile(), limits.maxFilesPerSubmission(), Submission.MAX_CAPTION,
         draft.map(SubmissionId::toString), rows, caption, text("declaration", rows.size()), errors,
-        messages.scriptMessages());
+        messages.scriptMessages(), view.timeWindows().stream().map(mediaText::window).toList());
     html(resp, status, views.render("request.jte", page));
   }
 
@@ -485,9 +491,17 @@ final class PortalServlet extends HttpServlet {
     Receipt receipt = engine.submit(token, submission.orElseThrow(), caption.isBlank() ? Optional.empty()
         : Optional.of(caption), Declaration.of(count));
     LOG.info("submission received for {} ({} files)", receipt.reference(), receipt.files().size());
-    List<ReceiptPage.Line> lines = receipt.files().stream()
-        .map(l -> new ReceiptPage.Line(DisplayText.fileName(l.name()), messages.size(l.size()), l.size(), l.sha256().hex()))
-        .toList();
+    // The receipt's lines and the media list are both in the order received; a file is matched by its hash.
+    List<ItemMedia> media = List.copyOf(media(token, submission).values());
+    MediaText mediaText = new MediaText(messages, settings.zone());
+    List<ReceiptPage.Line> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < receipt.files().size(); i++) {
+      Receipt.Line l = receipt.files().get(i);
+      Optional<ItemMedia> m = i < media.size() && media.get(i).size() == l.size() ? Optional.of(media.get(i))
+          : Optional.empty();
+      lines.add(new ReceiptPage.Line(DisplayText.fileName(l.name()), messages.size(l.size()), l.size(), l.sha256().hex(),
+          m.flatMap(mediaText::factsOnReceipt), m.map(x -> mediaText.warnings(x, view.timeWindows())).orElse(List.of())));
+    }
     ReceiptPage page = new ReceiptPage(views.chrome(req.getContextPath(), text("receipt.title"), false),
         receipt.reference().toString(), messages.when(receipt.submittedAt(), settings.zone()),
         view.officerDisplayName(), lines, receipt.caption(), text("declaration", receipt.declaration().fileCount()));
@@ -495,6 +509,24 @@ final class PortalServlet extends HttpServlet {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * What the media inspector found in the submission's files, by item; empty when there is no submission or
+   * the engine cannot say (a file list without durations is still a file list).
+   */
+  private Map<ItemId, ItemMedia> media(String token, Optional<SubmissionId> submission) {
+    if (submission.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<ItemId, ItemMedia> byItem = new java.util.LinkedHashMap<>();
+      engine.media(token, submission.get()).forEach(m -> byItem.put(m.item(), m));
+      return byItem;
+    } catch (EvidenceException e) {
+      LOG.debug("media facts unavailable: {}", e.code());
+      return Map.of();
+    }
+  }
 
   @FunctionalInterface
   private interface Action {

@@ -100,6 +100,11 @@ final class StagingQuota {
     }
   }
 
+  /** The uploads counted now. */
+  synchronized List<String> reservedIds() {
+    return List.copyOf(uploads.keySet());
+  }
+
   /** The upload finished (its file is now an item), was terminated or expired. Idempotent. */
   synchronized void release(String id) {
     uploads.remove(id);

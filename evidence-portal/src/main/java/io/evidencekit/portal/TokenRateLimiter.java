@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Budgets for failed link look-ups (unknown, expired or revoked links), so guessing is noticed and
+ * The default {@link LinkGuessBudget}, in memory and per portal: budgets for failed link look-ups (unknown, expired or revoked links), so guessing is noticed and
  * answered with nothing more than "too many attempts": one bucket per client address, and one global
  * bucket shared by all addresses, so guessing spread over many addresses is bounded too. Each bucket
  * refills at a steady rate.
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * custody event), with the failures and distinct addresses counted since the bucket was last full; it
  * is told again only after the bucket has filled up again. Thread-safe; time comes from the injected clock.
  */
-final class TokenRateLimiter {
+final class TokenRateLimiter implements LinkGuessBudget {
   /** Buckets kept before full (idle) ones are forgotten; bounds memory under address-spraying. */
   private static final int MAX_TRACKED = 100_000;
   /** Distinct addresses counted per episode at most (the count is a lower bound beyond this). */
@@ -62,7 +62,8 @@ final class TokenRateLimiter {
    * Records a failed look-up from {@code address}; returns whether the failure may be answered as such
    * (404/410), or false when the address's or the global budget is exhausted (answer 429).
    */
-  boolean failed(String address) {
+  @Override
+  public boolean failed(String address) {
     long now = now();
     if (buckets.size() >= MAX_TRACKED) {
       buckets.values().removeIf(b -> b.available(now) >= burst);
@@ -95,7 +96,8 @@ final class TokenRateLimiter {
   }
 
   /** Seconds until a failed look-up from the address would be answered as such again, for Retry-After. */
-  long retryAfterSeconds(String address) {
+  @Override
+  public long retryAfterSeconds(String address) {
     long now = now();
     Bucket b = buckets.get(address);
     long nanos = Math.max(b == null ? 0 : b.nanosUntilOne(now), global.nanosUntilOne(now));

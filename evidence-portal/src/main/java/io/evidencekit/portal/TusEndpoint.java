@@ -7,6 +7,7 @@ import io.evidencekit.api.Limits;
 import io.evidencekit.api.PublicRequestView;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.PublicSide;
+import io.evidencekit.api.UploadKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -44,8 +45,12 @@ import org.jspecify.annotations.Nullable;
  *       what was already acknowledged (HEAD tells where to resume).</li>
  *   <li>DELETE of a finished upload removes its file from the draft, as the page's Remove button does
  *       (204; 409 once the submission was sent). DELETE of an unfinished one discards its bytes.</li>
- *   <li>An upload whose submission was sent or closed meanwhile is deleted at once and answers 409
- *       (404 if the draft is gone); one whose link ended answers 410 and is deleted likewise.</li>
+ *   <li>An upload whose submission was sent or closed meanwhile is deleted at once and answers 409;
+ *       one whose draft no longer exists (abandoned, or lost with a database's last commits) or whose
+ *       link ended answers 410 and is deleted likewise: it can never be recorded.</li>
+ *   <li>A finished upload is handed to the engine under its upload id ({@link UploadKey}), so completing
+ *       it again after a crash between the engine's record and the {@code done} marker finds the item
+ *       already recorded instead of adding a second one.</li>
  * </ul>
  */
 final class TusEndpoint {
@@ -303,8 +308,8 @@ final class TusEndpoint {
     } catch (EvidenceException e) {
       if (e.code() == ErrorCode.SUBMISSION_CLOSED || e.code() == ErrorCode.NOT_FOUND) {
         staging.terminate(upload.id());
-        status(resp, e.code() == ErrorCode.SUBMISSION_CLOSED ? 409 : 404, messages.text(
-            e.code() == ErrorCode.SUBMISSION_CLOSED ? "tus.closed" : "tus.gone"));
+        status(resp, e.code() == ErrorCode.SUBMISSION_CLOSED ? 409 : 410, messages.text(
+            e.code() == ErrorCode.SUBMISSION_CLOSED ? "tus.closed" : "tus.draftGone"));
         return false;
       }
       throw e;
@@ -323,7 +328,7 @@ final class TusEndpoint {
     } catch (EvidenceException e) {
       int status = switch (e.code()) {
         case SUBMISSION_CLOSED -> 409;
-        case NOT_FOUND -> 404;
+        case NOT_FOUND -> 410;
         case LIMIT_EXCEEDED -> 413;
         case INVALID_INPUT -> 400;
         default -> 0;
@@ -336,6 +341,7 @@ final class TusEndpoint {
       String message = switch (e.code()) {
         case SUBMISSION_CLOSED -> messages.text("tus.closed");
         case LIMIT_EXCEEDED -> messages.text("tus.tooBigTotal", messages.size(engine.limits().maxBytesPerSubmission()));
+        case NOT_FOUND -> messages.text("tus.draftGone");
         default -> messages.text("tus.gone");
       };
       status(resp, status, message);
@@ -345,8 +351,9 @@ final class TusEndpoint {
 
   private UploadStaging.Completer completer(String token) {
     return (upload, staged, sha256) -> {
-      EvidenceItem item = engine.addStagedFile(token, upload.submission(), upload.fileName().isEmpty()
-          ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
+      // Keyed by the upload's id: completing it again after a crash finds the item instead of adding another.
+      EvidenceItem item = engine.addStagedFile(token, upload.submission(), new UploadKey(upload.id()),
+          upload.fileName().isEmpty() ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
       return new UploadStaging.Completed(item.id(), item.sha256());
     };
   }

@@ -62,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  * uploads in progress cannot together pass a submission's limits or fill the disk.
  *
  * <p>Thread-safe: one request at a time may append to an upload (others wait briefly, then get
- * {@link Busy}).
+ * {@link Busy}); across nodes sharing the directory too (a file lock, see {@code holdAgainstOtherNodes}).
  */
 final class UploadStaging {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
@@ -181,6 +181,7 @@ final class UploadStaging {
     byte[] idBytes = new byte[16];
     random.nextBytes(idBytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
+    forgetFinishedElsewhere();
     StagingQuota.Refusal refusal = quota.reserve(id, tokenHash(token), submission, length, limits, items);
     if (refusal != null) {
       throw new Refused(refusal);
@@ -253,6 +254,7 @@ final class UploadStaging {
    * @throws Busy when another request holds the upload
    * @throws EvidenceException UPLOAD_INTERRUPTED when the body broke off (progress is kept)
    */
+  @SuppressWarnings("try") // otherNodes is held for the block, never read
   Upload append(Upload upload, long offset, InputStream body, Completer completer) {
     Live state = live.computeIfAbsent(upload.id(), k -> new Live());
     try {
@@ -263,8 +265,8 @@ final class UploadStaging {
       Thread.currentThread().interrupt();
       throw new Busy();
     }
-    try {
-      Path dir = root.resolve(upload.id());
+    Path dir = root.resolve(upload.id());
+    try (FileChannel otherNodes = holdAgainstOtherNodes(dir)) {
       Upload current = load(upload.id(), dir, readMeta(dir));
       if (current.isComplete()) {
         if (offset == current.length()) {
@@ -345,8 +347,45 @@ final class UploadStaging {
         return progressed;
       }
       return complete(progressed, dir, state, completer);
+    } catch (IOException e) {
+      throw storage(e);
     } finally {
       state.lock.unlock();
+    }
+  }
+
+  /**
+   * Holds the upload against other nodes sharing the staging directory (issue 16): a POSIX lock on its
+   * {@code meta.properties} (written once, never replaced), released when the returned channel is closed or
+   * the node dies. A client that gave up on a slow node and resumed on another cannot then have two nodes
+   * writing one file. Busy if another node holds it.
+   */
+  private static FileChannel holdAgainstOtherNodes(Path dir) throws IOException {
+    FileChannel channel = FileChannel.open(dir.resolve("meta.properties"), StandardOpenOption.WRITE);
+    try {
+      if (channel.tryLock() != null) {
+        return channel;
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // Held through another channel in this JVM: busy all the same.
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    channel.close();
+    throw new Busy();
+  }
+
+  /**
+   * Releases reservations of uploads that another node sharing the directory finished (issue 16): they are
+   * items now, and counting them again would refuse files the limits allow. (One terminated elsewhere stays
+   * counted here until it expires: a missing directory may also be one still being created here.)
+   */
+  private void forgetFinishedElsewhere() {
+    for (String id : quota.reservedIds()) {
+      if (Files.exists(root.resolve(id).resolve("done.properties"))) {
+        quota.release(id);
+      }
     }
   }
 

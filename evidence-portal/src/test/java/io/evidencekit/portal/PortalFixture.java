@@ -67,6 +67,12 @@ final class PortalFixture implements AutoCloseable {
   }
 
   PortalFixture(Path dir, Limits limits, OptionalInt smtpPort, boolean secure, Consumer<PortalServer.Builder> configure) {
+    this(dir, limits, smtpPort, secure, configure, e -> { });
+  }
+
+  /** With {@code engineSetup} applied to the engine's builder too (a media inspector, for example). */
+  PortalFixture(Path dir, Limits limits, OptionalInt smtpPort, boolean secure, Consumer<PortalServer.Builder> configure,
+      Consumer<EngineBuilder> engineSetup) {
     this.dir = dir;
     this.secure = secure;
     this.configure = configure;
@@ -88,6 +94,7 @@ final class PortalFixture implements AutoCloseable {
       smtp = null;
       b.manualDelivery();
     }
+    engineSetup.accept(b);
     this.engine = b.build();
     startServer();
     newRequest();
@@ -100,10 +107,16 @@ final class PortalFixture implements AutoCloseable {
 
   /** Creates another request with the given policy, and its link (the previous one stays valid). */
   IssuedInvitation newRequest(SubmissionPolicy policy) {
+    return newRequest(policy, List.of());
+  }
+
+  /** Creates another request with time windows as data, and its link. */
+  IssuedInvitation newRequest(SubmissionPolicy policy, List<io.evidencekit.api.TimeWindow> windows) {
     RequestingOfficer contact = new RequestingOfficer("pc-4471", "Wright, D.",
         new EmailAddress("d.wright@kent.police.example"), new PhoneNumber("+441622690690"));
     request = engine.officers().createRequest(WRIGHT, new NewEvidenceRequest("Burglary at 14 High Street", DESCRIPTION, contact,
-        new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty()), policy));
+        new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")), Optional.empty()), policy,
+        windows));
     invitation = engine.officers().issueInvitation(WRIGHT, request.id(), "initial request");
     return invitation;
   }

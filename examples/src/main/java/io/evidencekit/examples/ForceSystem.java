@@ -44,6 +44,8 @@ import io.evidencekit.spi.Channel;
 import io.evidencekit.spi.DeliveryStatus;
 import io.evidencekit.spi.Notifier;
 import io.evidencekit.portal.PortalServer;
+import io.evidencekit.media.ffprobe.FfprobeInspector;
+import io.evidencekit.media.ffprobe.FfprobeSettings;
 import io.evidencekit.scan.clamav.ClamdScanner;
 import io.evidencekit.scan.clamav.ClamdSettings;
 import io.evidencekit.notify.email.SmtpSettings;
@@ -206,7 +208,9 @@ public final class ForceSystem {
         "Please send CCTV or doorbell footage from 01:00 to 03:00 on 3 May showing High Street, "
             + "especially anyone on foot near number 14.",
         contact, new Recipient("D Smith", Optional.of(new EmailAddress("d.smith@example.org")),
-            Optional.of(PhoneNumber.ukMobile(DEMO_MOBILE)))));
+            Optional.of(PhoneNumber.ukMobile(DEMO_MOBILE))))
+        .withTimeWindows(List.of(new io.evidencekit.api.TimeWindow("High Street cameras",
+            java.time.Instant.parse("2024-05-03T00:00:00Z"), java.time.Instant.parse("2024-05-03T02:00:00Z")))));
   }
 
   private static int freePort() throws java.io.IOException {
@@ -233,6 +237,9 @@ public final class ForceSystem {
     // Malware scanning with a clamd of the example's own, when this machine has clamd; otherwise off.
     Optional<io.evidencekit.scan.clamav.LocalClamd> clamd = DemoClamd.start(data.resolve("clamd"));
     Optional<ClamdScanner> scanner = clamd.map(c -> new ClamdScanner(ClamdSettings.unixSocket(c.socket()).build()));
+    // Media inspection with Debian's ffprobe, when this machine has it; the footage is then real clips.
+    Optional<FfprobeInspector> inspector = DemoClips.available()
+        ? Optional.of(new FfprobeInspector(FfprobeSettings.defaults())) : Optional.empty();
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
@@ -240,6 +247,7 @@ public final class ForceSystem {
       var builder = forceEngine(settings, blobs,
           notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp);
       scanner.ifPresent(builder::scanner);
+      inspector.ifPresent(builder::mediaInspector);
       try (EvidenceEngine engine = builder.build()) {
         return scenario(engine, mail, data, notify.isPresent());
       }
@@ -247,6 +255,7 @@ public final class ForceSystem {
       // The engine does not close what it was given: the scanner, then its daemon.
       scanner.ifPresent(ClamdScanner::close);
       clamd.ifPresent(io.evidencekit.scan.clamav.LocalClamd::close);
+      inspector.ifPresent(FfprobeInspector::close);
     }
   }
 
@@ -295,12 +304,17 @@ public final class ForceSystem {
 
     step("4. They submit two files with a caption and the declaration");
     SubmissionId submission = engine.publicSide().startSubmission(token);
+    Optional<List<DemoClips.Clip>> clips = engine.inspection().enabled()
+        ? DemoClips.make(data.resolve("demo-clips")) : Optional.empty();
     for (String name : List.of("front-camera 01.00-03.00.mp4", "doorbell.mp4")) {
-      try (InputStream footage = new DemoFootage(name, 3 << 20)) {
+      Optional<Path> clip = clips.flatMap(c -> c.stream().filter(x -> x.name().equals(name)).findFirst())
+          .map(DemoClips.Clip::file);
+      try (InputStream footage = clip.isPresent() ? Files.newInputStream(clip.get()) : new DemoFootage(name, 3 << 20)) {
         EvidenceItem item = engine.publicSide().addFile(token, submission, name, "video/mp4", footage);
         out.println("   received " + item.submittedName() + " (" + item.size() + " bytes) sha256 " + item.sha256());
       }
     }
+    mediaInspection(engine, token, submission, view);
     Declaration declaration = Declaration.of(2);
     // The engine keeps the count; the words are the host's (the portal takes them from its message bundle).
     out.println("   declaration: \"I agree that these " + declaration.fileCount() + " files are relevant to the incident.\"");
@@ -335,6 +349,31 @@ public final class ForceSystem {
     out.println();
     out.println("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
     return receipt;
+  }
+
+  /**
+   * What the submitter is shown about each file before submitting (the portal words it from its bundle):
+   * with ffprobe on this machine, each clip's length and recorded span, and a warning for footage outside
+   * the officer's window; without it, that inspection is off.
+   */
+  private void mediaInspection(EvidenceEngine engine, String token, SubmissionId submission, PublicRequestView view) {
+    if (!engine.inspection().enabled()) {
+      out.println("   Media inspection is OFF: no ffprobe/ffmpeg on this machine (apt-get install -y ffmpeg to turn it on)");
+      return;
+    }
+    // The engine inspects in the background; the example waits for it so the officer's email has the facts.
+    engine.inspection().runDueInspections(10);
+    out.println("   Media inspection is ON (" + engine.inspection().media(WRIGHT,
+        engine.publicSide().draftItems(token, submission).get(0).id(), "show the demo's inspection").tool()
+        .orElse("ffprobe") + "); the officer asked for " + String.join("; ", view.timeWindows().stream()
+            .map(w -> w.label() + " " + w.from() + " to " + w.to()).toList()));
+    for (io.evidencekit.api.ItemMedia m : engine.publicSide().media(token, submission)) {
+      String facts = m.info().flatMap(i -> i.duration()).map(d -> "plays " + d.toSeconds() + " s")
+          .orElse(m.state().name());
+      String span = m.info().flatMap(i -> i.span()).map(s -> ", recorded " + s.from() + " to " + s.to()).orElse("");
+      out.println("   " + m.submittedName() + ": " + facts + span
+          + m.warnings(view.timeWindows()).stream().map(w -> "  WARNING " + w.kind()).reduce("", String::concat));
+    }
   }
 
   /**

@@ -96,6 +96,7 @@ class ArchitectureTest {
       "io.evidencekit.core.access.DefaultAccessPolicy",
       "io.evidencekit.core.notify.DeliveryPolicy",
       "io.evidencekit.core.scan.ScanPolicy",
+      "io.evidencekit.core.media.InspectionPolicy",
       "io.evidencekit.core.custody.AuditReport",
       "io.evidencekit.core.custody.AuditFinding",
       "io.evidencekit.core.custody.LogAuditor",

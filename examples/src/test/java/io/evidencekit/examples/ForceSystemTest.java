@@ -68,6 +68,17 @@ class ForceSystemTest {
     } else {
       assertThat(out).contains("Malware scanning is OFF").contains("doorbell.mp4: PENDING");
     }
+    if (DemoClips.available()) {
+      assertThat(out)
+          .contains("Media inspection is ON (ffprobe ")
+          .contains("front-camera 01.00-03.00.mp4: plays 20 s, recorded 2024-05-03T01:10:00Z to 2024-05-03T01:10:20Z")
+          .contains("doorbell.mp4: plays 8 s, recorded 2024-05-03T14:02:00Z to 2024-05-03T14:02:08Z  WARNING OUTSIDE_WINDOW")
+          .contains("What the files hold:")
+          .contains("front-camera 01.00-03.00.mp4: plays for 00:00:20, recorded ")
+          .contains("Warning: recorded outside the times asked for (High Street cameras: ");
+    } else {
+      assertThat(out).contains("Media inspection is OFF");
+    }
     for (Receipt.Line line : receipt.files()) {
       assertThat(out).contains(line.sha256().hex());
       assertThat(out).containsPattern("#\\d+ ITEM_RECEIVED " + java.util.regex.Pattern.quote(line.name())

@@ -2,6 +2,7 @@ package io.evidencekit.core.custody;
 
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
+import io.evidencekit.core.internal.ScheduledRuns;
 import io.evidencekit.spi.CheckpointSigner;
 import io.evidencekit.spi.TimestampAuthority;
 import io.evidencekit.verify.Checkpoint;
@@ -11,6 +12,7 @@ import io.evidencekit.verify.SignedNote;
 import io.evidencekit.verify.TreeHead;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Makes, signs, optionally time-stamps and stores checkpoints of the custody log. The tree head is
  * read from committed data and signed outside any transaction (a remote signer or a time-stamp
  * authority may be slow; no lock is held meanwhile). Checkpoints from several engines at once are
- * harmless: at one size every honest checkpoint has the same root. Thread-safe.
+ * harmless: at one size every honest checkpoint has the same root; the scheduled one is still made once
+ * per interval however many engines run ({@link #makeIfDue}). Thread-safe.
  */
 public final class Checkpoints {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
@@ -34,6 +37,7 @@ public final class Checkpoints {
   private final CheckpointSigner signer;
   private final NoteVerifierKey key;
   private final Optional<TimestampAuthority> timestamps;
+  private final ScheduledRuns runs;
 
   public Checkpoints(Database db, EngineClock clock, CustodyLog custody, String origin, CheckpointSigner signer,
       Optional<TimestampAuthority> timestamps) {
@@ -44,6 +48,7 @@ public final class Checkpoints {
     this.signer = Objects.requireNonNull(signer);
     this.key = NoteVerifierKey.of(signer);
     this.timestamps = Objects.requireNonNull(timestamps);
+    this.runs = new ScheduledRuns(db);
     new Checkpoint(origin, 0, new byte[32]); // validates the origin line now, not at the first checkpoint
   }
 
@@ -79,7 +84,19 @@ public final class Checkpoints {
     return made;
   }
 
-  /** Makes a checkpoint only if the log is not empty and grew since the latest one (the scheduled run). */
+  /**
+   * The scheduled run: makes a checkpoint if this engine wins the run for the current {@code interval}
+   * window ({@link ScheduledRuns}: once per window however many engines share the database) and the log
+   * grew since the latest checkpoint.
+   */
+  public Optional<SignedCheckpoint> makeIfDue(Duration interval) {
+    if (!runs.claim(ScheduledRuns.CHECKPOINT, clock.now(), interval)) {
+      return Optional.empty();
+    }
+    return makeIfGrown();
+  }
+
+  /** Makes a checkpoint only if the log is not empty and grew since the latest one. */
   public Optional<SignedCheckpoint> makeIfGrown() {
     long size = db.read(custody::size);
     long latest = db.read(h -> h.createQuery("SELECT COALESCE(MAX(tree_size), -1) FROM custody_checkpoint")

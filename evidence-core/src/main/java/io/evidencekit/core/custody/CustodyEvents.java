@@ -55,6 +55,8 @@ public final class CustodyEvents {
     public static final String PROVIDER_MESSAGE_ID = "providerMessageId";
     public static final String FROM = "from";
     public static final String COUNT = "count";
+    /** The key the sender gave the upload an item came from (the portal's tus upload id). */
+    public static final String UPLOAD = "upload";
     public static final String SCANNER = "scanner";
     public static final String VERSION = "version";
     public static final String VERDICT = "verdict";
@@ -95,6 +97,17 @@ public final class CustodyEvents {
     public static final String DISPOSED_ITEMS = "disposedItems";
     public static final String BLOBS_DELETED = "blobsDeleted";
     public static final String PART = "part";
+    /** The program and version that made derived data, e.g. {@code ffprobe 5.1.6}. */
+    public static final String TOOL = "tool";
+    public static final String CONTAINER = "container";
+    /** ISO-8601, e.g. {@code PT3.04S}. */
+    public static final String DURATION = "duration";
+    public static final String CREATION_TIME = "creationTime";
+    public static final String DECODES = "decodes";
+    public static final String STILL_BLOB = "stillBlob";
+    public static final String STILL_SHA256 = "stillSha256";
+    /** A request's time windows as data, one {@code label|from|to} per line. */
+    public static final String TIME_WINDOWS = "timeWindows";
 
     private Key() {}
   }
@@ -111,6 +124,23 @@ public final class CustodyEvents {
       String submissionPolicy) {
     return event(at, by, CustodyAction.REQUEST_CREATED, request,
         Map.of(Key.REFERENCE, reference, Key.OFFICER, officerUserId, Key.SUBMISSION_POLICY, submissionPolicy));
+  }
+
+  /**
+   * A request created with time windows as data: as {@link #requestCreated}, plus {@code timeWindows}, each
+   * window {@code label|from|to} (ISO-8601 instants), joined with new lines. Without windows the event is
+   * exactly the one before windows existed.
+   */
+  public static PendingEvent requestCreated(Instant at, Actor by, RequestId request, String reference, String officerUserId,
+      String submissionPolicy, List<io.evidencekit.api.TimeWindow> windows) {
+    PendingEvent plain = requestCreated(at, by, request, reference, officerUserId, submissionPolicy);
+    if (windows.isEmpty()) {
+      return plain;
+    }
+    Map<String, String> d = new TreeMap<>(plain.details());
+    d.put(Key.TIME_WINDOWS, String.join("\n", windows.stream()
+        .map(w -> w.label() + "|" + w.from() + "|" + w.to()).toList()));
+    return event(at, by, CustodyAction.REQUEST_CREATED, request, d);
   }
 
   /** A draft closed without being submitted; {@code cause} is a fixed phrase ("link ended", "idle", ...). */
@@ -157,7 +187,13 @@ public final class CustodyEvents {
 
   /** What was received, as the engine measured it; {@code path} is the relative path of an officer ingest. */
   public record Received(String submission, String name, Optional<String> path, long size, String sha256,
-      String claimedType, String blob, Optional<String> source) {}
+      String claimedType, String blob, Optional<String> source, Optional<String> upload) {
+    /** Without an upload key: officer ingest, and public uploads whose sender gave none. */
+    public Received(String submission, String name, Optional<String> path, long size, String sha256,
+        String claimedType, String blob, Optional<String> source) {
+      this(submission, name, path, size, sha256, claimedType, blob, source, Optional.empty());
+    }
+  }
 
   public static PendingEvent itemReceived(Instant at, Actor by, RequestId request, ItemId item, Received r) {
     Map<String, String> d = new TreeMap<>();
@@ -169,6 +205,7 @@ public final class CustodyEvents {
     d.put(Key.CLAIMED_TYPE, r.claimedType());
     d.put(Key.BLOB, r.blob());
     r.source().ifPresent(s -> d.put(Key.SOURCE, s));
+    r.upload().ifPresent(u -> d.put(Key.UPLOAD, u));
     return event(at, by, CustodyAction.ITEM_RECEIVED, request, d).withItem(item);
   }
 
@@ -450,6 +487,30 @@ public final class CustodyEvents {
     d.put(Key.REDACTED, String.join(",", c.redacted()));
     d.put(Key.PART, c.part() + "/" + c.parts());
     return event(at, by, CustodyAction.DISPOSAL_CERTIFIED, request, d);
+  }
+
+  /**
+   * The media inspector's result on an item. {@code state} is {@code INSPECTED}, {@code NOT_RECOGNISED} or
+   * {@code COULD_NOT_INSPECT}; the facts only when inspected; the still's blob and SHA-256 only when one was
+   * stored (derived data, recorded as made by {@code tool}); {@code detail} when not inspected.
+   */
+  public record Inspected(String tool, String state, String sha256, Optional<String> container,
+      Optional<java.time.Duration> duration, Optional<Instant> creationTime, Optional<String> decodes,
+      Optional<String> stillBlob, Optional<String> stillSha256, Optional<String> detail) {}
+
+  public static PendingEvent itemInspected(Instant at, Actor by, RequestId request, ItemId item, Inspected i) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.TOOL, i.tool());
+    d.put(Key.STATE, i.state());
+    d.put(Key.SHA256, i.sha256());
+    i.container().ifPresent(v -> d.put(Key.CONTAINER, v));
+    i.duration().ifPresent(v -> d.put(Key.DURATION, v.toString()));
+    i.creationTime().ifPresent(v -> d.put(Key.CREATION_TIME, v.toString()));
+    i.decodes().ifPresent(v -> d.put(Key.DECODES, v));
+    i.stillBlob().ifPresent(v -> d.put(Key.STILL_BLOB, v));
+    i.stillSha256().ifPresent(v -> d.put(Key.STILL_SHA256, v));
+    i.detail().ifPresent(v -> d.put(Key.DETAIL, v));
+    return event(at, by, CustodyAction.ITEM_INSPECTED, request, d).withItem(item);
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,

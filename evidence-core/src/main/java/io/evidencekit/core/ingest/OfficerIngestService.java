@@ -29,6 +29,7 @@ import io.evidencekit.core.request.RequestStore;
 import io.evidencekit.spi.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -141,12 +142,12 @@ public final class OfficerIngestService {
           result = new IngestedFile(p.relativePath(), p.size(), sha256, true, Optional.empty());
         } else {
           Stored stored = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
-          draft = Optional.of(stored.draft());
+          draft = stored.draft();
           result = stored.file();
         }
       } else {
         Stored stored = store(by, request, p, draft, reason, bytes -> listener.progress(offset + bytes));
-        draft = Optional.of(stored.draft());
+        draft = stored.draft();
         result = stored.file();
       }
       before += p.size();
@@ -158,9 +159,10 @@ public final class OfficerIngestService {
   }
 
   /** What storing one file gave: the file's result and the draft it went into. */
-  private record Stored(IngestedFile file, SubmissionId draft) {}
+  private record Stored(IngestedFile file, Optional<SubmissionId> draft) {}
 
-  private record Recorded(EvidenceItem item, StoredBlob blob) {}
+  /** What a transaction recorded, or found recorded already ({@code earlier}). */
+  private record Recorded(EvidenceItem item, StoredBlob blob, boolean earlier) {}
 
   /**
    * Streams one file and records it; creates the draft submission with the first file of a run. The
@@ -178,7 +180,16 @@ public final class OfficerIngestService {
     }
     SubmissionId id = draft.orElseGet(() -> new SubmissionId(ids.next()));
     ItemId itemId = new ItemId(ids.next());
+    String ingestKey = ingestKey(by, p.relativePath(), fresh.sha256());
     Recorded recorded = db.inTransaction(h -> {
+      // A concurrent run inserting the same key makes one of the two fail on the unique index; the retry
+      // then finds the other's item here.
+      Optional<SubmissionStore.StoredItem> earlier = store.itemByIngestKey(h, request.id(), ingestKey);
+      if (earlier.isPresent()) {
+        // Recorded by another run meanwhile, or by this one before a crash it did not see: not recorded twice.
+        EvidenceItem item = earlier.get().item();
+        return new Recorded(item, new StoredBlob(earlier.get().blob(), item.size(), item.sha256()), true);
+      }
       StoredBlob blob = deduplication.blobToRecord(h, fresh);
       Instant now = clock.now();
       List<PendingEvent> events = new ArrayList<>();
@@ -200,7 +211,7 @@ public final class OfficerIngestService {
       }
       EvidenceItem received = new EvidenceItem(itemId, request.id(), id, blob.sha256(),
           blob.size(), p.relativePath(), OPAQUE, now);
-      store.insertItem(h, received, blob.id(), position);
+      store.insertItem(h, received, blob.id(), position, Optional.empty(), Optional.of(ingestKey));
       if (position == 0) {
         events.add(CustodyEvents.controllerHandover(now, by, request.id(), id.toString(), Optional.of(SOURCE)));
       }
@@ -208,11 +219,25 @@ public final class OfficerIngestService {
           id.toString(), p.relativePath(), Optional.of(p.relativePath()), blob.size(), blob.sha256().hex(), OPAQUE,
           blob.id().value(), Optional.of(SOURCE))).withReason(reason));
       custody.append(h, events);
-      return new Recorded(received, blob);
+      return new Recorded(received, blob, false);
     });
     deduplication.discardIfUnused(fresh, recorded.blob());
+    if (recorded.earlier()) {
+      return new Stored(new IngestedFile(p.relativePath(), fresh.size(), fresh.sha256(), true, Optional.empty()), draft);
+    }
     return new Stored(new IngestedFile(p.relativePath(), fresh.size(), fresh.sha256(), false,
-        Optional.of(recorded.item().id())), id);
+        Optional.of(recorded.item().id())), Optional.of(id));
+  }
+
+  /**
+   * The identity of one file of an officer's ingest, unique in the request (V6__crash_safety.sql): who
+   * ingested it, from which relative path, with which content. NUL separates the parts, which none of them
+   * can contain.
+   */
+  static String ingestKey(Actor.Officer by, String relativePath, Sha256 content) {
+    MessageDigest digest = IngestPipeline.newDigest();
+    digest.update((by.userId() + "\0" + relativePath + "\0" + content.hex()).getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(digest.digest()).hex();
   }
 
   private Receipt submit(Actor.Officer by, EvidenceRequest request, SubmissionId id, String reason) {

@@ -16,6 +16,7 @@ import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionPolicy;
 import io.evidencekit.api.SubmissionState;
+import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.custody.CustodyEvents;
 import io.evidencekit.core.custody.CustodyLog;
 import io.evidencekit.core.custody.PendingEvent;
@@ -179,14 +180,27 @@ public final class SubmissionService {
    */
   public EvidenceItem addFile(String token, SubmissionId submissionId, String fileName, String claimedType,
       InputStream content, long declaredSize) {
+    return addFile(token, submissionId, Optional.empty(), fileName, claimedType, content, declaredSize);
+  }
+
+  /**
+   * As {@link #addFile(String, SubmissionId, String, String, InputStream, long)}; with a key, an item
+   * already recorded under it in this submission is returned and the content is not read.
+   */
+  public EvidenceItem addFile(String token, SubmissionId submissionId, Optional<UploadKey> key, String fileName,
+      String claimedType, InputStream content, long declaredSize) {
     String name = SubmittedText.fileName(fileName);
     String type = SubmittedText.contentType(claimedType);
+    Optional<EvidenceItem> recorded = key.flatMap(k -> db.read(h -> recordedUnder(h, token, submissionId, k)));
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
     long allowance = db.read(h -> {
       Draft draft = draft(h, token, submissionId);
       return allowance(draft.items());
     });
     StoredBlob fresh = pipeline.ingest(content, allowance, declaredSize, bytes -> {});
-    return recordDeduplicated(token, submissionId, name, type, fresh);
+    return recordDeduplicated(token, submissionId, key, name, type, fresh);
   }
 
   /**
@@ -198,34 +212,74 @@ public final class SubmissionService {
    */
   public EvidenceItem addStagedFile(String token, SubmissionId submissionId, String fileName, String claimedType,
       Path stagedFile, Sha256 sha256) {
+    return addStagedFile(token, submissionId, Optional.empty(), fileName, claimedType, stagedFile, sha256);
+  }
+
+  /**
+   * As {@link #addStagedFile(String, SubmissionId, String, String, Path, Sha256)}; with a key, an item
+   * already recorded under it in this submission is returned without reading the file (a replay after a
+   * crash between recording and the caller noting it), provided it has the same digest.
+   */
+  public EvidenceItem addStagedFile(String token, SubmissionId submissionId, Optional<UploadKey> key, String fileName,
+      String claimedType, Path stagedFile, Sha256 sha256) {
     String name = SubmittedText.fileName(fileName);
     String type = SubmittedText.contentType(claimedType);
+    Optional<EvidenceItem> recorded = key.flatMap(k -> db.read(h -> recordedUnder(h, token, submissionId, k)));
+    if (recorded.isPresent()) {
+      return sameContent(recorded.get(), sha256);
+    }
     long allowance = db.read(h -> allowance(draft(h, token, submissionId).items()));
     StoredBlob fresh = pipeline.ingestStaged(stagedFile, sha256, allowance);
-    return recordDeduplicated(token, submissionId, name, type, fresh);
+    return sameContent(recordDeduplicated(token, submissionId, key, name, type, fresh), sha256);
+  }
+
+  /**
+   * The item recorded under {@code key} in this link's submission, whatever the submission's state and
+   * whether or not the submitter removed it since: a replay must find what the first attempt recorded.
+   */
+  private Optional<EvidenceItem> recordedUnder(Handle h, String token, SubmissionId submissionId, UploadKey key) {
+    RequestService.Resolved link = requests.resolveUsable(h, token);
+    store.find(h, submissionId)
+        .filter(s -> s.invitationId().equals(Optional.of(link.invitation().id())))
+        .orElseThrow(SubmissionService::noSuchSubmission);
+    return store.itemByUploadKey(h, submissionId, key);
+  }
+
+  private static EvidenceItem sameContent(EvidenceItem item, Sha256 expected) {
+    if (!item.sha256().equals(expected)) {
+      throw new EvidenceException(ErrorCode.INVALID_INPUT, "this upload key was already used for another file");
+    }
+    return item;
   }
 
   /**
    * Records the item against the blob to keep (an earlier identical blob when the store does not
    * deduplicate by itself), then drops the fresh copy if the record did not use it.
    */
-  private EvidenceItem recordDeduplicated(String token, SubmissionId submissionId, String name, String type,
-      StoredBlob fresh) {
+  private EvidenceItem recordDeduplicated(String token, SubmissionId submissionId, Optional<UploadKey> key, String name,
+      String type, StoredBlob fresh) {
     ItemId itemId = new ItemId(ids.next());
     Recorded added = db.inTransaction(h -> {
+      Submission locked = store.lock(h, submissionId).orElseThrow(SubmissionService::noSuchSubmission);
+      // Under the submission's lock: a concurrent call with the same key has either recorded it or waits.
+      Optional<SubmissionStore.StoredItem> earlier = key.flatMap(k -> store.storedItemByUploadKey(h, submissionId, k));
+      if (earlier.isPresent()) {
+        return new Recorded(earlier.get().item(), new StoredBlob(earlier.get().blob(), earlier.get().item().size(),
+            earlier.get().item().sha256()));
+      }
       StoredBlob blob = deduplication.blobToRecord(h, fresh);
-      return new Recorded(recordItem(h, token, submissionId, itemId, name, type, blob), blob);
+      return new Recorded(recordItem(h, token, locked, itemId, key, name, type, blob), blob);
     });
     deduplication.discardIfUnused(fresh, added.blob());
     return added.item();
   }
 
   /** The item and its custody events for a blob that is already durable in the store. */
-  private EvidenceItem recordItem(Handle h, String token, SubmissionId submissionId, ItemId itemId, String name,
-      String type, StoredBlob blob) {
+  private EvidenceItem recordItem(Handle h, String token, Submission locked, ItemId itemId, Optional<UploadKey> key,
+      String name, String type, StoredBlob blob) {
+    SubmissionId submissionId = locked.id();
     Instant now = clock.now();
     RequestService.Resolved link = requests.resolveAny(h, token);
-    Submission locked = store.lock(h, submissionId).orElseThrow();
     requireDraft(locked);
     List<SubmissionStore.StoredItem> items = store.items(h, submissionId);
     // Checked again under the lock: concurrent uploads to one submission must not pass the limits together.
@@ -237,7 +291,7 @@ public final class SubmissionService {
     boolean first = position == 0;
     EvidenceItem item = new EvidenceItem(itemId, locked.requestId(), submissionId,
         blob.sha256(), blob.size(), name, type, now);
-    store.insertItem(h, item, blob.id(), position);
+    store.insertItem(h, item, blob.id(), position, key, Optional.empty());
     store.touch(h, submissionId, now);
     List<PendingEvent> events = new ArrayList<>();
     Actor actor = submitter(link);
@@ -247,7 +301,7 @@ public final class SubmissionService {
     }
     events.add(CustodyEvents.itemReceived(now, actor, locked.requestId(), item.id(), new CustodyEvents.Received(
         submissionId.toString(), name, Optional.empty(), blob.size(), blob.sha256().hex(), type, blob.id().value(),
-        Optional.empty())));
+        Optional.empty(), key.map(UploadKey::value))));
     custody.append(h, events);
     return item;
   }

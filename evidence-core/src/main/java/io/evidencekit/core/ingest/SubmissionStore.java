@@ -11,6 +11,7 @@ import io.evidencekit.core.scan.ScanQueue;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
+import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.Rows;
 import io.evidencekit.spi.BlobId;
@@ -67,12 +68,21 @@ public final class SubmissionStore {
         .list();
   }
 
-  void insertItem(Handle h, EvidenceItem item, BlobId blob, int position) {
+  /**
+   * Inserts an item with the identity its sender gave it (see V6__crash_safety.sql): the public's upload key
+   * or an officer ingest's key. Either is unique in its scope, so a second insert of the same upload fails
+   * even if a caller's look-up missed the first.
+   */
+  void insertItem(Handle h, EvidenceItem item, BlobId blob, int position, Optional<UploadKey> uploadKey,
+      Optional<String> ingestKey) {
     Database.bindTime(h.createUpdate("""
             INSERT INTO evidence_item (id, submission_id, request_id, position, sha256, size_bytes, submitted_name,
-              claimed_type, blob_id, received_at)
-            VALUES (:id, :submission, :request, :position, :sha, :size, :name, :type, :blob, :receivedAt)"""),
+              claimed_type, blob_id, received_at, upload_key, ingest_key)
+            VALUES (:id, :submission, :request, :position, :sha, :size, :name, :type, :blob, :receivedAt,
+              :uploadKey, :ingestKey)"""),
             "receivedAt", item.receivedAt())
+        .bindByType("uploadKey", uploadKey.map(UploadKey::value).orElse(null), String.class)
+        .bindByType("ingestKey", ingestKey.orElse(null), String.class)
         .bind("id", item.id().value())
         .bind("submission", item.submissionId().value())
         .bind("request", item.requestId().value())
@@ -85,6 +95,8 @@ public final class SubmissionStore {
         .execute();
     // Queued for the malware scanners in the same transaction: no item recorded is ever left unscanned.
     ScanQueue.enqueue(h, item.id(), item.receivedAt());
+    // And for the media inspector, likewise: derived facts about every item, never on the upload path.
+    io.evidencekit.core.media.MediaQueue.enqueue(h, item.id(), item.receivedAt());
   }
 
   int markRemoved(Handle h, SubmissionId submission, ItemId item, Instant at) {
@@ -191,6 +203,28 @@ public final class SubmissionStore {
         .bind("s", submission.value())
         .map((rs, ctx) -> storedItem(rs))
         .list();
+  }
+
+  /** The item recorded under a client's upload key in a submission, removed from the draft or not. */
+  Optional<StoredItem> storedItemByUploadKey(Handle h, SubmissionId submission, UploadKey key) {
+    return h.createQuery("SELECT * FROM evidence_item WHERE submission_id = :s AND upload_key = :key")
+        .bind("s", submission.value())
+        .bind("key", key.value())
+        .map((rs, ctx) -> storedItem(rs))
+        .findOne();
+  }
+
+  Optional<EvidenceItem> itemByUploadKey(Handle h, SubmissionId submission, UploadKey key) {
+    return storedItemByUploadKey(h, submission, key).map(StoredItem::item);
+  }
+
+  /** The item an officer's ingest recorded under {@code ingestKey} in a request. */
+  Optional<StoredItem> itemByIngestKey(Handle h, RequestId request, String ingestKey) {
+    return h.createQuery("SELECT * FROM evidence_item WHERE request_id = :r AND ingest_key = :key")
+        .bind("r", request.value())
+        .bind("key", ingestKey)
+        .map((rs, ctx) -> storedItem(rs))
+        .findOne();
   }
 
   public Optional<StoredItem> item(Handle h, ItemId id) {

@@ -81,6 +81,8 @@ public final class OutboxWorker {
   private final URI linkBase;
   private final ReentrantLock running = new ReentrantLock();
   private final boolean scanning;
+  private volatile boolean inspecting;
+  private volatile io.evidencekit.core.ingest.@org.jspecify.annotations.Nullable SubmissionStore submissions;
 
   public OutboxWorker(Database db, EngineClock clock, CustodyLog custody, ObjectMapper json, SecretSealer sealer,
       Notifiers notifiers, DeliveryHolds holds, DeliveryPolicy policy, Random jitter, URI linkBase) {
@@ -314,7 +316,32 @@ public final class OutboxWorker {
     return Optional.of(new SubmissionNotice(row.id(), reference, contact, (String) p.get("officerName"),
         (String) p.get("submitterName"), ((Number) p.get("fileCount")).intValue(),
         ((Number) p.get("totalBytes")).longValue(), Optional.ofNullable((String) p.get("caption")),
-        Instant.parse((String) p.get("submittedAt")), caseLink, scanCounts(row)));
+        Instant.parse((String) p.get("submittedAt")), caseLink, scanCounts(row), media(row)));
+  }
+
+  /** What the media inspector found in the submission's files now, when the engine inspects media. */
+  private Optional<SubmissionNotice.MediaSummary> media(Row row) {
+    var store = submissions;
+    if (!inspecting || store == null || row.submission().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(db.read(h -> {
+      var submission = new io.evidencekit.api.SubmissionId(row.submission().get());
+      var files = store.items(h, submission).stream()
+          .map(stored -> io.evidencekit.core.media.MediaResults.of(h, stored)).toList();
+      var windows = files.isEmpty() ? java.util.List.<io.evidencekit.api.TimeWindow>of()
+          : io.evidencekit.core.media.RequestWindows.forRequest(h, files.get(0).requestId());
+      return new SubmissionNotice.MediaSummary(files, windows);
+    }));
+  }
+
+  /**
+   * Media facts go into submission notices from now on (the engine has a media inspector); called once,
+   * while the engine is wired, before any delivery.
+   */
+  public void includeMedia(io.evidencekit.core.ingest.SubmissionStore store) {
+    this.submissions = store;
+    this.inspecting = true;
   }
 
   /** The submission's files by scan state now, when the engine scans. */

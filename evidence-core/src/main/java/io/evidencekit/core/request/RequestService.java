@@ -71,8 +71,9 @@ public final class RequestService {
           spec.incidentSummary(), spec.description(), spec.officer(), spec.recipient(), RequestState.CREATED, now,
           Optional.empty(), spec.submissionPolicy());
       store.insert(h, request);
+      io.evidencekit.core.media.RequestWindows.insert(h, request.id(), spec.timeWindows());
       custody.append(h, List.of(CustodyEvents.requestCreated(now, by, request.id(), request.reference().value(),
-          spec.officer().userId(), spec.submissionPolicy().name())));
+          spec.officer().userId(), spec.submissionPolicy().name(), spec.timeWindows())));
       return request;
     });
   }

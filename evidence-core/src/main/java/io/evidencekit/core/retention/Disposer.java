@@ -66,6 +66,8 @@ public final class Disposer {
           toDelete.add(i.blob());
         }
       }
+      // Derived data goes with the evidence: the media inspector's stills (a picture of the footage).
+      toDelete.addAll(io.evidencekit.core.media.MediaResults.stillsOnlyOf(h, r));
       return null;
     });
     for (String blob : toDelete) {
@@ -129,6 +131,7 @@ public final class Disposer {
               state = CASE WHEN state = 'PENDING' THEN 'ABANDONED' ELSE state END WHERE request_id = :r""")
         .bind("r", id).execute();
     h.createUpdate("DELETE FROM retention_fact WHERE request_id = :r").bind("r", id).execute();
+    io.evidencekit.core.media.MediaResults.dispose(h, r);
     h.createUpdate("UPDATE legal_hold SET reason = :d, lift_reason = :d WHERE request_id = :r")
         .bind("d", DISPOSED).bind("r", id).execute();
   }

@@ -12,6 +12,15 @@ public record ReceiptPage(Chrome chrome, String reference, String submittedAt, S
     files = List.copyOf(files);
   }
 
-  /** One file on the receipt. */
-  public record Line(String name, String size, long bytes, String sha256) {}
+  /** One file on the receipt, with what the media inspector found and its warnings (worded), if anything. */
+  public record Line(String name, String size, long bytes, String sha256, Optional<String> media, List<String> warnings) {
+    public Line {
+      Objects.requireNonNull(media, "media");
+      warnings = List.copyOf(warnings);
+    }
+
+    public Line(String name, String size, long bytes, String sha256) {
+      this(name, size, bytes, sha256, Optional.empty(), List.of());
+    }
+  }
 }

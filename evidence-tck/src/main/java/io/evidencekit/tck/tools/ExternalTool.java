@@ -23,9 +23,10 @@ public enum ExternalTool {
   /** A real load balancer in front of several nodes. */
   HAPROXY("apt-get install -y haproxy",
       new Executable("haproxy", List.of("haproxy"), List.of(Executable.SBIN))),
-  /** Reads a recording's duration, streams and codecs. */
+  /** Reads a recording's duration, streams and codecs; ffmpeg (same package) makes stills and test-decodes. */
   FFPROBE("apt-get install -y ffmpeg",
-      new Executable("ffprobe", List.of("ffprobe"), List.of()));
+      new Executable("ffprobe", List.of("ffprobe"), List.of()),
+      new Executable("ffmpeg", List.of("ffmpeg"), List.of()));
 
   private final String installCommand;
   private final List<Executable> executables;

@@ -12,7 +12,8 @@ import java.util.Optional;
  * starting with "> " (in HTML, a blockquote): a caption can never make a line that reads as ours,
  * such as a second "View the evidence:" with another address. The submitter's name is made one line
  * and follows a label. From an engine that scans, a line counts the files by scan state (and one more
- * says infected files are quarantined, when there are any).
+ * says infected files are quarantined, when there are any). From an engine that inspects media, a list
+ * says how long each file plays, the time it covers, and the same warnings the submitter saw.
  */
 final class OfficerEmail {
   private OfficerEmail() {}
@@ -41,6 +42,11 @@ final class OfficerEmail {
       }
     });
     text.append(copy.text("officer.received", received)).append("\n\n");
+    notice.media().filter(m -> !m.files().isEmpty()).ifPresent(m -> {
+      text.append(copy.text("officer.media.heading")).append('\n');
+      MediaLines.of(copy, m, settings.zone()).forEach(l -> text.append(copy.text(l.key(), l.args())).append('\n'));
+      text.append('\n');
+    });
     caption.ifPresent(c -> text.append(copy.text("officer.submitterWrote")).append('\n')
         .append(UntrustedText.quoted(c)).append('\n'));
     text.append(copy.text("notMonitored")).append('\n');
@@ -63,6 +69,12 @@ final class OfficerEmail {
     });
     html.append("<li>").append(copy.html("officer.received", received)).append("</li>\n")
         .append("</ul>\n");
+    notice.media().filter(m -> !m.files().isEmpty()).ifPresent(m -> {
+      html.append("<p>").append(copy.html("officer.media.heading")).append("</p>\n<ul>\n");
+      MediaLines.of(copy, m, settings.zone())
+          .forEach(l -> html.append("<li>").append(copy.html(l.key(), l.args()).strip()).append("</li>\n"));
+      html.append("</ul>\n");
+    });
     caption.ifPresent(c -> html.append("<p>").append(copy.html("officer.submitterWrote")).append("</p>\n")
         .append("<blockquote style=\"margin: 0 0 1em 0; padding-left: 0.75em; border-left: 4px solid #b1b4b6;\">")
         .append(UntrustedText.html(c)).append("</blockquote>\n"));

@@ -221,6 +221,40 @@ class SmtpNotifierTest {
   }
 
   @Test
+  @DisplayName("the officer's email from an engine that inspects media lists each file's length and span with the submitter's warnings; file names stay text")
+  void officerEmailMedia() throws Exception {
+    SubmissionNotice s = SampleNotices.submission(OFFICER, "D Smith", 3, Optional.empty(), Optional.empty());
+    var request = new io.evidencekit.api.RequestId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
+    var windows = List.of(new io.evidencekit.api.TimeWindow("Camera 1", Instant.parse("2024-05-03T00:00:00Z"),
+        Instant.parse("2024-05-03T02:00:00Z")));
+    var front = new io.evidencekit.api.ItemMedia(new io.evidencekit.api.ItemId(UUID.randomUUID()), request,
+        "front <door>.mp4", 1000, io.evidencekit.api.MediaState.INSPECTED, Optional.of(new io.evidencekit.api.MediaInfo(
+            "mov,mp4", Optional.of(java.time.Duration.ofSeconds(200)), List.of(), Optional.of(
+                Instant.parse("2024-05-03T13:02:00Z")), Optional.empty(), io.evidencekit.api.DecodeCheck.DECODES)),
+        Optional.of("ffprobe 5.1"), Optional.empty(), Optional.empty(), Optional.of(Instant.parse("2024-05-03T15:00:00Z")));
+    var export = new io.evidencekit.api.ItemMedia(new io.evidencekit.api.ItemId(UUID.randomUUID()), request,
+        "export.dav", 10, io.evidencekit.api.MediaState.NOT_RECOGNISED, Optional.empty(), Optional.of("ffprobe 5.1"),
+        Optional.of("not a recognised video format"), Optional.empty(), Optional.empty());
+    var waiting = new io.evidencekit.api.ItemMedia(new io.evidencekit.api.ItemId(UUID.randomUUID()), request,
+        "door.mp4", 10, io.evidencekit.api.MediaState.PENDING, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    MimeMessage message = deliver(new SubmissionNotice(s.messageId(), s.reference(), s.to(), s.officerName(),
+        s.submitterName(), s.fileCount(), s.totalBytes(), s.caption(), s.submittedAt(), s.caseLink(), Optional.empty(),
+        Optional.of(new SubmissionNotice.MediaSummary(List.of(front, export, waiting), windows))));
+
+    assertThat(MailTests.text(message)).contains("""
+        What the files hold:
+        front <door>.mp4: plays for 00:03:20, recorded 14:02 BST on Friday 3 May 2024 to 14:05 BST on Friday 3 May 2024
+        Warning: recorded outside the times asked for (Camera 1: 01:00 BST on Friday 3 May 2024 to 03:00 BST on Friday 3 May 2024).
+        export.dav: not a recognised video format (the submitter's system may need its player program)
+        Warning: if the submitter's system exported a player program, ask for it.
+        door.mp4: still being checked
+        """);
+    assertThat(MailTests.html(message)).contains("<li>front &lt;door&gt;.mp4: plays for 00:03:20")
+        .doesNotContain("<door>");
+  }
+
+  @Test
   @DisplayName("the detection email tells the officer which released file was found infected, its hash and what was detected")
   void detectionEmail() throws Exception {
     MimeMessage message = deliver(new DetectionNotice(UUID.fromString("6f1c1b9e-3c2a-4d5e-9f00-0a1b2c3d4e5f"),
