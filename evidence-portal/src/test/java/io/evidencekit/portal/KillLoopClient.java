@@ -38,13 +38,14 @@ final class KillLoopClient {
   /** What an upload answered; {@code offset} and {@code item} are those of the tus headers, if sent. */
   record Answer(int status, long offset, Optional<String> item, Optional<String> sha256, Optional<String> location) {}
 
-  /** POST .../start: a new draft submission, or empty if refused. */
+  /** POST .../start: a new draft submission, or the link's open draft; empty if refused. */
   Optional<String> start() throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(csrf(HttpRequest.newBuilder(URI.create(link + "/start")))
         .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     Matcher m = SUBMISSION.matcher(r.body());
-    return r.statusCode() == 201 && m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    // 200: the link's open draft, e.g. one whose start committed just before a kill cut the answer off.
+    return (r.statusCode() == 201 || r.statusCode() == 200) && m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** tus creation of an upload of {@code length} bytes into {@code submission}. */
