@@ -165,10 +165,13 @@ public final class FolderVideoSource implements VideoSource {
   @Override
   public synchronized boolean holds(ConsultationId consultation, RecordingId recording) throws IOException {
     checkOpen();
-    return ExportScan.of(layout, format).find(consultation)
-        .flatMap(e -> e.consultation().recording(recording))
-        .map(r -> r.state() == RecordingState.AVAILABLE)
-        .orElse(false);
+    // The file, not the listed state: after a take interrupted between its marker and its move, the
+    // bytes are still here and a caller confirming a deletion must hear so.
+    Optional<ExportScan.Entry> entry = ExportScan.of(layout, format).find(consultation);
+    if (entry.isEmpty() || entry.get().consultation().recording(recording).isEmpty()) {
+      return false;
+    }
+    return ExportLayout.regularFile(layout.media(entry.get().manifest().file(recording)));
   }
 
   @Override
