@@ -83,7 +83,7 @@ public abstract class VideoSourceContract {
   /** The platform of the current test. */
   protected final VideoPlatform platform() {
     if (platform == null) {
-      throw new IllegalStateException("the platform is created before each test");
+      throw new AssertionError("the platform is created before each test");
     }
     return platform;
   }

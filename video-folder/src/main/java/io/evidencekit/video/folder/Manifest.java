@@ -1,5 +1,7 @@
 package io.evidencekit.video.folder;
 
+import io.evidencekit.api.ErrorCode;
+import io.evidencekit.api.EvidenceException;
 import io.evidencekit.spi.Consultation;
 import io.evidencekit.spi.RecordingId;
 import java.util.Map;
@@ -18,7 +20,7 @@ record Manifest(String name, Consultation consultation, Map<RecordingId, String>
   String file(RecordingId recording) {
     String file = files.get(recording);
     if (file == null) {
-      throw new IllegalStateException("a manifest names a file for every recording");
+      throw new EvidenceException(ErrorCode.INTERNAL, "a manifest names a file for every recording it lists");
     }
     return file;
   }

@@ -191,7 +191,7 @@ final class ManifestFormat {
     try {
       return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of plain values always serialises", e);
+      throw new EvidenceException(io.evidencekit.api.ErrorCode.INTERNAL, "a manifest tree of plain values did not serialise", e);
     }
   }
 }
