@@ -199,6 +199,22 @@ public abstract class VideoSourceContract {
     }
 
     @Test
+    @DisplayName("the cursor of an empty page is accepted again, and lists what is published later")
+    void cursorOfEmptyPage() throws Exception {
+      VideoSource source = connect();
+      ConsultationPage empty = source.list(Optional.empty(), 10);
+      ConsultationPage stillEmpty = source.list(Optional.of(empty.next()), 10);
+
+      ConsultationPage again = source.list(Optional.of(stillEmpty.next()), 10);
+      publish(VideoSamples.consultation(1, 50));
+      ConsultationPage later = connect().list(Optional.of(again.next()), 10);
+
+      assertThat(stillEmpty.consultations()).isEmpty();
+      assertThat(again.consultations()).isEmpty();
+      assertThat(ids(later.consultations())).extracting(ConsultationId::value).containsExactly("vc-1");
+    }
+
+    @Test
     @DisplayName("listing changes nothing: the same cursor lists the same consultations again")
     void listingIsRepeatable() throws Exception {
       publish(VideoSamples.consultation(1, 50));

@@ -53,6 +53,7 @@ import java.util.regex.Pattern;
  * {@link #close()} is idempotent, and afterwards every call is {@code CLOSED}.
  */
 public final class FolderVideoSource implements VideoSource {
+  private static final String START_CURSOR = "folder1:start";
   private static final Pattern CURSOR = Pattern.compile("folder1:(-?[0-9]{1,19})\\.([0-9]{9}):([A-Za-z0-9_-]{1,200})");
 
   private final ExportLayout layout;
@@ -115,7 +116,7 @@ public final class FolderVideoSource implements VideoSource {
       page.add(entry.consultation());
       last = Optional.of(p);
     }
-    VideoCursor next = last.map(Position::cursor).orElse(new VideoCursor("folder1:start"));
+    VideoCursor next = last.map(Position::cursor).orElse(new VideoCursor(START_CURSOR));
     return new ConsultationPage(page, next, more, scan.refused);
   }
 
@@ -215,7 +216,7 @@ public final class FolderVideoSource implements VideoSource {
   private static Position position(VideoCursor cursor) {
     Matcher m = CURSOR.matcher(cursor.value());
     if (!m.matches()) {
-      if (cursor.value().equals("folder1:start")) {
+      if (cursor.value().equals(START_CURSOR)) {
         return Position.START;
       }
       throw new EvidenceException(ErrorCode.INVALID_INPUT, "not a cursor of a video export folder");
@@ -237,6 +238,9 @@ public final class FolderVideoSource implements VideoSource {
     }
 
     VideoCursor cursor() {
+      if (this.equals(START)) {
+        return new VideoCursor(START_CURSOR);
+      }
       return new VideoCursor("folder1:" + end.getEpochSecond() + "." + String.format("%09d", end.getNano()) + ":"
           + Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8)));
     }
