@@ -1,0 +1,7 @@
+package io.evidencekit.spi;
+
+/** What the caller answered when asked to consent to a recorded video call. */
+public enum ConsentDecision {
+  GIVEN,
+  REFUSED
+}
