@@ -16,5 +16,12 @@ public enum AccessAction {
   /** Classify a request for retention, link it to a case, record case facts, review it, schedule or cancel its disposal. */
   MANAGE_RETENTION,
   /** Set or lift a legal hold over a request, one of its items, or a case it is linked to. */
-  LEGAL_HOLD
+  LEGAL_HOLD,
+  /**
+   * Decide on a video consultation held for want of consent: import it all the same, or discard it at the
+   * source. Asked for the request the consultation would go to.
+   */
+  DECIDE_VIDEO_CONSENT,
+  /** Record a supervisor's quality review of a video consultation. Asked for the consultation's request. */
+  REVIEW_VIDEO_QUALITY
 }

@@ -71,6 +71,8 @@ public final class EngineBuilder {
   io.evidencekit.spi.@Nullable MediaInspector mediaInspector;
   io.evidencekit.core.media.InspectionPolicy inspectionPolicy = io.evidencekit.core.media.InspectionPolicy.DEFAULT;
   boolean manualInspection;
+  io.evidencekit.spi.@Nullable VideoSource videoSource;
+  io.evidencekit.api.video.@Nullable VideoImportSettings videoImportSettings;
 
   EngineBuilder() {}
 
@@ -320,6 +322,22 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * The video consultation platform (or its export) that {@link EvidenceEngine#videoImport()} imports from,
+   * with how ({@link #videoImportSettings}, required with a source). The engine does not close the source:
+   * the host does, after closing the engine.
+   */
+  public EngineBuilder videoSource(io.evidencekit.spi.VideoSource source) {
+    this.videoSource = Objects.requireNonNull(source);
+    return this;
+  }
+
+  /** How video consultations are imported: the request mapping, retention category, page size, retries, interval. */
+  public EngineBuilder videoImportSettings(io.evidencekit.api.video.VideoImportSettings settings) {
+    this.videoImportSettings = Objects.requireNonNull(settings);
+    return this;
+  }
+
   ReferenceFormat referenceFormat() {
     return new ReferenceFormat(referencePattern, Objects.requireNonNull(forceCode));
   }
@@ -339,6 +357,9 @@ public final class EngineBuilder {
     }
     if (linkBase == null) {
       throw new EvidenceException(ErrorCode.CONFIGURATION, "the portal link base is required");
+    }
+    if (videoSource != null && videoImportSettings == null) {
+      throw new EvidenceException(ErrorCode.CONFIGURATION, "a video source needs video import settings");
     }
     referenceFormat();
     return new EvidenceEngine(this);

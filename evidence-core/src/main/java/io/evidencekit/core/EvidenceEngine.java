@@ -23,6 +23,8 @@ import java.time.Duration;
  *   <li>{@link #retention()}: retention rules, case facts, legal holds, reviews and disposal;
  *   <li>{@link #scanning()}: malware scanning and quarantine (status, scans on demand, the override);
  *   <li>{@link #inspection()}: media inspection (what each file holds, its still, inspections on demand);
+ *   <li>{@link #videoImport()}: recorded video consultations imported from the video source, and the
+ *       supervisor's acts on them (consent decisions, quality reviews, complaint and IPCO holds);
  *   <li>{@link #deliveryReceipts()}: delivery news pushed by a notification backend (GOV.UK Notify's
  *       delivery-receipt callback); the only thing that callback endpoint receives.
  * </ul>
@@ -49,6 +51,7 @@ public final class EvidenceEngine implements AutoCloseable {
   private final Exports exports;
   private final io.evidencekit.api.retention.Retention retention;
   private final Inspection inspection;
+  private final io.evidencekit.api.video.VideoImport videoImport;
 
   EvidenceEngine(EngineBuilder b) {
     boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
@@ -86,6 +89,7 @@ public final class EvidenceEngine implements AutoCloseable {
     }
     this.exports = new ExportsRole(parts, liveness);
     this.retention = new RetentionRole(parts, liveness);
+    this.videoImport = new VideoImportRole(parts, liveness, background);
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
       background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",
@@ -141,6 +145,14 @@ public final class EvidenceEngine implements AutoCloseable {
   /** Retention: rules, case facts, legal holds, reviews and disposal (the sweep runs from {@link #operations()}). */
   public io.evidencekit.api.retention.Retention retention() {
     return retention;
+  }
+
+  /**
+   * Video consultations: import passes from the engine's video source, what is still at the source or held
+   * for a decision, and the supervisor's acts. Answers {@code CONFIGURATION} if the engine has no video source.
+   */
+  public io.evidencekit.api.video.VideoImport videoImport() {
+    return videoImport;
   }
 
   /**
