@@ -74,5 +74,22 @@ public enum CustodyAction {
    * The media inspector's result on an item (derived data): the tool and its version, what it found, and
    * the derived still image's blob and SHA-256 when it made one.
    */
-  ITEM_INSPECTED
+  ITEM_INSPECTED,
+  /**
+   * A video consultation was received from a video source: the platform, the consultation, its call
+   * reference, participants and times, and its consent record as the platform kept it (or that it kept none).
+   */
+  VIDEO_CONSENT_RECORDED,
+  /** A video consultation without consent to import it (none recorded, refused, no recording notice) is held for a supervisor. */
+  VIDEO_HELD_FOR_DECISION,
+  /** A supervisor decided on a held video consultation: import it all the same, or discard it at the source. */
+  VIDEO_DECISION_RECORDED,
+  /** The video source listed a recording whose bytes it does not have: flagged, nothing imported, nothing deleted. */
+  VIDEO_RECORDING_MISSING,
+  /** The video source confirmed it deleted a recording: after its verified import, or discarded by a supervisor's decision. */
+  VIDEO_DELETED_AT_SOURCE,
+  /** A supervisor recorded a quality review of a video consultation: the outcome and their notes. */
+  VIDEO_QUALITY_REVIEWED,
+  /** A complaint or IPCO referral about a video consultation: every item from it goes under a legal hold. */
+  VIDEO_REFERRED
 }

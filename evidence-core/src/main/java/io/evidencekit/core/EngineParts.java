@@ -66,6 +66,8 @@ final class EngineParts {
   final DeliveryTracker deliveries;
   final StatusPoller statusPoller;
   final io.evidencekit.core.retention.RetentionService retention;
+  /** Present when the host gave a video source. */
+  final Optional<io.evidencekit.core.video.VideoImportService> video;
 
   /** Wires everything; {@code ingestWriters} runs the pipeline's writer threads. */
   EngineParts(EngineBuilder b, Executor ingestWriters) {
@@ -117,6 +119,10 @@ final class EngineParts {
       if (b.mediaInspector != null) {
         outbox.includeMedia(submissionStore);
       }
+      this.video = b.videoSource == null ? Optional.empty() : Optional.of(new io.evidencekit.core.video.VideoImportService(
+          db, clock, custody, b.videoSource, java.util.Objects.requireNonNull(b.videoImportSettings), requests,
+          requestStore, new io.evidencekit.core.ingest.VideoIngest(custody, box, requestStore, submissionStore, pipeline,
+              b.officerIngestLimits.maxBytesPerFile()), reader, retention, ids));
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;

@@ -54,7 +54,8 @@ public final class EvidenceEngine implements AutoCloseable {
   private final io.evidencekit.api.video.VideoImport videoImport;
 
   EvidenceEngine(EngineBuilder b) {
-    boolean periodic = !b.manualDelivery || b.checkpointEvery != null;
+    boolean periodic = !b.manualDelivery || b.checkpointEvery != null
+        || (b.videoImportSettings != null && b.videoImportSettings.every().isPresent());
     boolean backgroundScans = !b.scanners.isEmpty() && !b.manualScanning;
     boolean backgroundInspection = b.mediaInspector != null && !b.manualInspection;
     this.background = new BackgroundWork(b.deliveryExecutor, b.ingestExecutor, periodic, backgroundScans,
@@ -90,6 +91,11 @@ public final class EvidenceEngine implements AutoCloseable {
     this.exports = new ExportsRole(parts, liveness);
     this.retention = new RetentionRole(parts, liveness);
     this.videoImport = new VideoImportRole(parts, liveness, background);
+    if (b.videoImportSettings != null && b.videoImportSettings.every().isPresent() && parts.video.isPresent()) {
+      Duration every = b.videoImportSettings.every().get();
+      // Once per interval across every engine on the database (scheduled_run), like the checkpoint.
+      background.every(every, "scheduled video import", () -> parts.video.get().passIfDue(every));
+    }
     if (!b.manualDelivery) {
       background.deliverEvery(b.deliveryPolicy.pollInterval(), parts.outbox::deliverDue);
       background.every(statusCheckInterval(b.deliveryPolicy.pollInterval()), "delivery status check",

@@ -44,7 +44,10 @@ public final class BodyRedaction {
       CustodyEvents.Key.MESSAGE, CustodyEvents.Key.EXPIRES_AT, CustodyEvents.Key.SOURCE,
       CustodyEvents.Key.CONTROLLER, CustodyEvents.Key.SUBMISSION_POLICY, CustodyEvents.Key.CATEGORY,
       CustodyEvents.Key.RULES_VERSION, CustodyEvents.Key.HOLD, CustodyEvents.Key.TARGET_KIND,
-      CustodyEvents.Key.DUE_ON, CustodyEvents.Key.DISPOSE_AFTER, CustodyEvents.Key.KIND);
+      CustodyEvents.Key.DUE_ON, CustodyEvents.Key.DISPOSE_AFTER, CustodyEvents.Key.KIND,
+      CustodyEvents.Key.CONSULTATION, CustodyEvents.Key.RECORDING, CustodyEvents.Key.RECORDINGS,
+      CustodyEvents.Key.METHOD, CustodyEvents.Key.DECISION, CustodyEvents.Key.RECORDING_NOTICE,
+      CustodyEvents.Key.PLATFORM_SHA256, CustodyEvents.Key.DELETED_AT);
 
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 

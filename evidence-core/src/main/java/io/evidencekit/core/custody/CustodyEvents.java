@@ -108,6 +108,26 @@ public final class CustodyEvents {
     public static final String STILL_SHA256 = "stillSha256";
     /** A request's time windows as data, one {@code label|from|to} per line. */
     public static final String TIME_WINDOWS = "timeWindows";
+    /** Video consultations (issue 12). */
+    public static final String CONSULTATION = "consultation";
+    public static final String RECORDING = "recording";
+    public static final String CALL_REFERENCE = "callReference";
+    public static final String CALLER = "caller";
+    public static final String START = "start";
+    public static final String END = "end";
+    public static final String RECORDINGS = "recordings";
+    public static final String CONSENT = "consent";
+    public static final String GIVEN_BY = "givenBy";
+    public static final String CONSENT_AT = "consentAt";
+    public static final String METHOD = "method";
+    public static final String DECISION = "decision";
+    public static final String RECORDING_NOTICE = "recordingNotice";
+    public static final String OTHERS_PRESENT = "othersPresent";
+    public static final String COLLATERAL_INTRUSION = "collateralIntrusion";
+    public static final String PLATFORM_SHA256 = "platformSha256";
+    public static final String CONFIRMATION = "confirmation";
+    public static final String DELETED_AT = "deletedAt";
+    public static final String NOTES = "notes";
 
     private Key() {}
   }
@@ -511,6 +531,121 @@ public final class CustodyEvents {
     i.stillSha256().ifPresent(v -> d.put(Key.STILL_SHA256, v));
     i.detail().ifPresent(v -> d.put(Key.DETAIL, v));
     return event(at, by, CustodyAction.ITEM_INSPECTED, request, d).withItem(item);
+  }
+
+  /** The source of what a video source gave: {@code video:<platform>}. */
+  public static String videoSource(String platform) {
+    return "video:" + platform;
+  }
+
+  /** {@code consent} when the platform kept no consent record. */
+  public static final String NO_CONSENT_RECORD = "none recorded";
+
+  /**
+   * A consultation as the video source listed it. {@code caller}, {@code givenBy}, {@code othersPresent}
+   * (one per line) and {@code collateralIntrusion} are personal data: not among the details a disposal keeps.
+   */
+  public record VideoConsultation(String platform, String consultation, String callReference, String officerUserId,
+      String caller, Instant start, Instant end, int recordings, Optional<VideoConsent> consent) {}
+
+  /** A consent record as the platform kept it. */
+  public record VideoConsent(String givenBy, Instant at, String method, String decision, boolean recordingNotice,
+      List<String> othersPresent, Optional<String> collateralIntrusion) {}
+
+  public static PendingEvent videoConsentRecorded(Instant at, Actor by, RequestId request, VideoConsultation c) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SOURCE, videoSource(c.platform()));
+    d.put(Key.CONSULTATION, c.consultation());
+    d.put(Key.CALL_REFERENCE, c.callReference());
+    d.put(Key.OFFICER, c.officerUserId());
+    d.put(Key.CALLER, c.caller());
+    d.put(Key.START, c.start().toString());
+    d.put(Key.END, c.end().toString());
+    d.put(Key.RECORDINGS, Integer.toString(c.recordings()));
+    if (c.consent().isEmpty()) {
+      d.put(Key.CONSENT, NO_CONSENT_RECORD);
+    } else {
+      VideoConsent k = c.consent().get();
+      d.put(Key.GIVEN_BY, k.givenBy());
+      d.put(Key.CONSENT_AT, k.at().toString());
+      d.put(Key.METHOD, k.method());
+      d.put(Key.DECISION, k.decision());
+      d.put(Key.RECORDING_NOTICE, Boolean.toString(k.recordingNotice()));
+      if (!k.othersPresent().isEmpty()) {
+        d.put(Key.OTHERS_PRESENT, String.join("\n", k.othersPresent()));
+      }
+      k.collateralIntrusion().ifPresent(n -> d.put(Key.COLLATERAL_INTRUSION, n));
+    }
+    return event(at, by, CustodyAction.VIDEO_CONSENT_RECORDED, request, d);
+  }
+
+  /** A consultation held for a supervisor; {@code cause} is a fixed word ({@code NO_CONSENT_RECORD}, {@code CONSENT_REFUSED}...). */
+  public static PendingEvent videoHeldForDecision(Instant at, Actor by, RequestId request, String platform,
+      String consultation, String cause) {
+    return event(at, by, CustodyAction.VIDEO_HELD_FOR_DECISION, request, Map.of(Key.SOURCE, videoSource(platform),
+        Key.CONSULTATION, consultation, Key.CAUSE, cause));
+  }
+
+  /** A supervisor's decision ({@code IMPORT} or {@code DISCARD_AT_SOURCE}) on a held consultation, allowed by {@code rule}. */
+  public static PendingEvent videoDecisionRecorded(Instant at, Actor by, RequestId request, String platform,
+      String consultation, String decision, String rule, String reason) {
+    return event(at, by, CustodyAction.VIDEO_DECISION_RECORDED, request, Map.of(Key.SOURCE, videoSource(platform),
+        Key.CONSULTATION, consultation, Key.DECISION, decision, Key.RULE, rule)).withReason(reason);
+  }
+
+  public static PendingEvent videoRecordingMissing(Instant at, Actor by, RequestId request, String platform,
+      String consultation, String recording) {
+    return event(at, by, CustodyAction.VIDEO_RECORDING_MISSING, request, Map.of(Key.SOURCE, videoSource(platform),
+        Key.CONSULTATION, consultation, Key.RECORDING, recording));
+  }
+
+  /**
+   * The stored copy of a recording does not match: our SHA-256 on a re-read ({@code sha256}) against the one
+   * recorded at import, or against the platform's checksum ({@code platformSha256}). The recording stays at source.
+   */
+  public static PendingEvent videoCopyMismatch(Instant at, Actor by, RequestId request, ItemId item, String platform,
+      String consultation, String recording, String expectedSha256, String sha256, Optional<String> platformSha256) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SOURCE, videoSource(platform));
+    d.put(Key.CONSULTATION, consultation);
+    d.put(Key.RECORDING, recording);
+    d.put(Key.EXPECTED_SHA256, expectedSha256);
+    d.put(Key.SHA256, sha256);
+    platformSha256.ifPresent(p -> d.put(Key.PLATFORM_SHA256, p));
+    return event(at, by, CustodyAction.INTEGRITY_FAILURE, request, d).withItem(item);
+  }
+
+  /**
+   * The source confirmed a recording deleted; {@code item} and {@code sha256} name the verified copy kept
+   * (absent for a recording discarded by a supervisor's decision, {@code outcome} then {@code discarded}).
+   */
+  public static PendingEvent videoDeletedAtSource(Instant at, Actor by, RequestId request, Optional<ItemId> item,
+      String platform, String consultation, String recording, Optional<String> sha256, String outcome,
+      Instant deletedAt, String confirmation) {
+    Map<String, String> d = new TreeMap<>();
+    d.put(Key.SOURCE, videoSource(platform));
+    d.put(Key.CONSULTATION, consultation);
+    d.put(Key.RECORDING, recording);
+    sha256.ifPresent(h -> d.put(Key.SHA256, h));
+    d.put(Key.OUTCOME, outcome);
+    d.put(Key.DELETED_AT, deletedAt.toString());
+    d.put(Key.CONFIRMATION, confirmation);
+    PendingEvent e = event(at, by, CustodyAction.VIDEO_DELETED_AT_SOURCE, request, d);
+    return item.map(e::withItem).orElse(e);
+  }
+
+  /** A supervisor's quality review: {@code outcome} a {@code QualityOutcome} name; {@code notes} their words. */
+  public static PendingEvent videoQualityReviewed(Instant at, Actor by, RequestId request, String platform,
+      String consultation, String outcome, String rule, String notes) {
+    return event(at, by, CustodyAction.VIDEO_QUALITY_REVIEWED, request, Map.of(Key.SOURCE, videoSource(platform),
+        Key.CONSULTATION, consultation, Key.OUTCOME, outcome, Key.RULE, rule, Key.NOTES, notes));
+  }
+
+  /** A complaint or IPCO referral ({@code kind}) with its own reference; the holds follow as their own events. */
+  public static PendingEvent videoReferred(Instant at, Actor by, RequestId request, String platform,
+      String consultation, String kind, String reference, String reason) {
+    return event(at, by, CustodyAction.VIDEO_REFERRED, request, Map.of(Key.SOURCE, videoSource(platform),
+        Key.CONSULTATION, consultation, Key.KIND, kind, Key.REFERENCE, reference)).withReason(reason);
   }
 
   private static PendingEvent event(Instant at, Actor by, CustodyAction action, RequestId request,
