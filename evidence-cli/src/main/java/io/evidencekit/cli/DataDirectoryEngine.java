@@ -1,7 +1,9 @@
 package io.evidencekit.cli;
 
+import io.evidencekit.api.Actor;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.api.ForceReference;
 import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
@@ -66,6 +68,29 @@ final class DataDirectoryEngine implements AutoCloseable {
       err.println(task + " failed (" + e.code() + "): " + e.getMessage());
       return ExitCodes.NOT_VERIFIED;
     }
+  }
+
+  /** What a command does as an officer about one request; returns its exit code. */
+  interface RequestWork {
+    int run(EvidenceEngine engine, Actor.Officer by, ForceReference request);
+  }
+
+  /**
+   * As {@link #run}, for a command acting as {@code officer} on the request {@code reference}: an officer or
+   * reference the engine refuses exits 2 ("cannot TASK: ...") before the engine is opened.
+   */
+  static int runAsOfficer(Path data, String task, PrintWriter err, OfficerOptions officer, String reference,
+      RequestWork work) {
+    Actor.Officer by;
+    ForceReference ref;
+    try {
+      by = officer.officer();
+      ref = new ForceReference(reference);
+    } catch (EvidenceException e) {
+      err.println("cannot " + task + ": " + e.getMessage());
+      return ExitCodes.MALFORMED;
+    }
+    return run(data, task, err, engine -> work.run(engine, by, ref));
   }
 
   EvidenceEngine engine() {

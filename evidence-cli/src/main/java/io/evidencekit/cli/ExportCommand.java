@@ -119,7 +119,7 @@ final class ExportCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Exported %s to %s for %s: %d files, %s, %d custody events proved against the signed "
               + "checkpoint at size %d, with consistency proofs from %d earlier checkpoints%n",
           String.join(", ", references), summary.location(), recipient, summary.files(),
-          IngestCommand.ProgressBar.bytes(summary.bytes()), summary.events(), summary.treeSize(),
+          ProgressLine.bytes(summary.bytes()), summary.events(), summary.treeSize(),
           summary.earlierCheckpoints());
       out.printf(Locale.ROOT, "The recipient checks it with: evidencekit verify %s --key %s%n", to,
           engine.custody().publicKey());

@@ -1,8 +1,8 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.api.Actor;
-import io.evidencekit.api.EvidenceException;
-import io.evidencekit.api.ForceReference;
+
+
+
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.retention.HoldTarget;
 import io.evidencekit.api.retention.LegalHold;
@@ -55,16 +55,7 @@ final class HoldLiftCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Actor.Officer by;
-    ForceReference ref;
-    try {
-      by = officer.officer();
-      ref = new ForceReference(reference);
-    } catch (EvidenceException e) {
-      err.println("cannot lift the hold: " + e.getMessage());
-      return ExitCodes.MALFORMED;
-    }
-    return DataDirectoryEngine.run(data, "hold lift", err, engine -> {
+    return DataDirectoryEngine.runAsOfficer(data, "hold lift", err, officer, reference, (engine, by, ref) -> {
       RequestId request = engine.officers().requestByReference(by, ref, reason).id();
       List<LegalHold> standing = engine.retention().holds(by, request, reason).stream().filter(LegalHold::standing).toList();
       HoldTarget onRequest = HoldTarget.request(request);

@@ -1,8 +1,8 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.api.Actor;
-import io.evidencekit.api.EvidenceException;
-import io.evidencekit.api.ForceReference;
+
+
+
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.retention.HoldTarget;
 import io.evidencekit.api.retention.LegalHold;
@@ -48,16 +48,7 @@ final class HoldSetCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Actor.Officer by;
-    ForceReference ref;
-    try {
-      by = officer.officer();
-      ref = new ForceReference(reference);
-    } catch (EvidenceException e) {
-      err.println("cannot set the hold: " + e.getMessage());
-      return ExitCodes.MALFORMED;
-    }
-    return DataDirectoryEngine.run(data, "hold set", err, engine -> {
+    return DataDirectoryEngine.runAsOfficer(data, "hold set", err, officer, reference, (engine, by, ref) -> {
       RequestId request = engine.officers().requestByReference(by, ref, reason).id();
       LegalHold hold = engine.retention().setHold(by, HoldTarget.request(request), reason);
       out.printf(Locale.ROOT, "Legal hold %s set on %s by %s at %s: %s%n", hold.id(), reference, hold.setBy(),

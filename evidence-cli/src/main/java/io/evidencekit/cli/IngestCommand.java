@@ -164,19 +164,16 @@ final class IngestCommand implements Callable<Integer> {
         result.skippedFiles());
   }
 
-  /** A one-line progress bar on stderr: bytes, rate, time left. Redrawn at most five times a second. */
+  /** A one-line progress bar on stderr: bytes, rate, time left, the file in progress. */
   static final class ProgressBar implements IngestListener {
     private final PrintWriter err;
-    private final boolean quiet;
-    private final long start = System.nanoTime();
+    private final ProgressLine line;
+    private final String verb;
     private long total;
     private int files;
     private int fileIndex;
-    private long lastDraw;
     private long done;
     private String current = "";
-
-    private final String verb;
 
     ProgressBar(PrintWriter err, boolean quiet) {
       this(err, quiet, "ingesting");
@@ -184,7 +181,7 @@ final class IngestCommand implements Callable<Integer> {
 
     ProgressBar(PrintWriter err, boolean quiet, String verb) {
       this.err = err;
-      this.quiet = quiet;
+      this.line = new ProgressLine(err, quiet);
       this.verb = verb;
     }
 
@@ -192,8 +189,8 @@ final class IngestCommand implements Callable<Integer> {
     public void started(int files, long totalBytes) {
       this.files = files;
       this.total = totalBytes;
-      if (!quiet) {
-        err.printf(Locale.ROOT, "%s %d files, %s%n", verb, files, bytes(totalBytes));
+      if (!line.quiet()) {
+        err.printf(Locale.ROOT, "%s %d files, %s%n", verb, files, ProgressLine.bytes(totalBytes));
       }
     }
 
@@ -218,46 +215,15 @@ final class IngestCommand implements Callable<Integer> {
     void finish() {
       done = total;
       draw(true);
-      if (!quiet) {
-        err.println();
-      }
+      line.end();
     }
 
     private void draw(boolean force) {
-      long now = System.nanoTime();
-      if (quiet || (!force && now - lastDraw < 200_000_000L)) {
-        return;
-      }
-      lastDraw = now;
-      double seconds = Math.max(1e-3, (now - start) / 1e9);
-      double rate = done / seconds;
-      double fraction = total == 0 ? 1 : Math.min(1, done / (double) total);
-      int width = 30;
-      int filled = (int) Math.round(fraction * width);
-      String left = rate <= 0 ? "--:--" : clock((long) ((total - done) / rate));
+      double rate = done / line.seconds();
       String name = current.length() > 40 ? "..." + current.substring(current.length() - 37) : current;
-      err.printf(Locale.ROOT, "\r[%s%s] %3d%%  %s / %s  %s/s  %s left  %d/%d %s\u001b[K", "#".repeat(filled),
-          ".".repeat(width - filled), Math.round(fraction * 100), bytes(done), bytes(total), bytes((long) rate), left,
-          fileIndex, files, name);
-      err.flush();
-    }
-
-    private static String clock(long seconds) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
-    }
-
-    static String bytes(long n) {
-      if (n < 1024) {
-        return n + " B";
-      }
-      String[] units = {"KiB", "MiB", "GiB", "TiB"};
-      double v = n;
-      int u = -1;
-      while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-      }
-      return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+      line.draw(force, total == 0 ? 1 : done / (double) total, String.format(Locale.ROOT, "%s / %s  %s/s  %s left  %d/%d %s",
+          ProgressLine.bytes(done), ProgressLine.bytes(total), ProgressLine.bytes((long) rate),
+          ProgressLine.left(total - done, rate), fileIndex, files, name));
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.evidencekit.cli;
 
-import io.evidencekit.api.Actor;
-import io.evidencekit.api.EvidenceException;
-import io.evidencekit.api.ForceReference;
+
+
+
 import io.evidencekit.api.RequestId;
 import io.evidencekit.api.retention.LegalHold;
 import io.evidencekit.api.retention.RetentionExplanation;
@@ -52,16 +52,7 @@ final class RetentionExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Actor.Officer by;
-    ForceReference ref;
-    try {
-      by = officer.officer();
-      ref = new ForceReference(reference);
-    } catch (EvidenceException e) {
-      err.println("cannot explain: " + e.getMessage());
-      return ExitCodes.MALFORMED;
-    }
-    return DataDirectoryEngine.run(data, "explain", err, engine -> {
+    return DataDirectoryEngine.runAsOfficer(data, "explain", err, officer, reference, (engine, by, ref) -> {
       RequestId request = engine.officers().requestByReference(by, ref, reason).id();
       print(out, engine.retention().explain(by, request, reason));
       return ExitCodes.VALID;

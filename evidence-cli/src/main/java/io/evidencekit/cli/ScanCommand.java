@@ -135,18 +135,14 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /** A one-line progress bar over items: count, rate, time left. Redrawn at most five times a second. */
+  /** A one-line progress bar over items: count, rate, time left. */
   static final class ItemsBar {
-    private final PrintWriter err;
-    private final boolean quiet;
-    private final long start = System.nanoTime();
+    private final ProgressLine line;
     private final int total;
     private int done;
-    private long lastDraw;
 
     ItemsBar(PrintWriter err, boolean quiet, int total) {
-      this.err = err;
-      this.quiet = quiet;
+      this.line = new ProgressLine(err, quiet);
       this.total = total;
     }
 
@@ -157,32 +153,15 @@ final class ScanCommand implements Callable<Integer> {
 
     void finish() {
       draw(true);
-      if (!quiet) {
-        err.println();
-      }
+      line.end();
     }
 
     private void draw(boolean force) {
-      long now = System.nanoTime();
-      if (quiet || (!force && now - lastDraw < 200_000_000L)) {
-        return;
-      }
-      lastDraw = now;
-      double seconds = Math.max(1e-3, (now - start) / 1e9);
-      double rate = done / seconds;
+      double rate = done / line.seconds();
       // Items put back for a retry are taken again only when due, so done may pass the total seen at the start.
       int shown = Math.min(done, total);
-      double fraction = total == 0 ? 1 : shown / (double) total;
-      int width = 30;
-      int filled = (int) Math.round(fraction * width);
-      String left = rate <= 0 ? "--:--" : clock((long) ((total - shown) / rate));
-      err.printf(Locale.ROOT, "\r[%s%s] %3d%%  %d / %d items  %.1f items/s  %s left\u001b[K", "#".repeat(filled),
-          ".".repeat(width - filled), Math.round(fraction * 100), shown, total, rate, left);
-      err.flush();
-    }
-
-    private static String clock(long seconds) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+      line.draw(force, total == 0 ? 1 : shown / (double) total, String.format(Locale.ROOT,
+          "%d / %d items  %.1f items/s  %s left", shown, total, rate, ProgressLine.left(total - shown, rate)));
     }
   }
 }

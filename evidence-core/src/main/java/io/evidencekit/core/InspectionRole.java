@@ -21,10 +21,12 @@ import java.util.List;
 final class InspectionRole implements Inspection {
   private final EngineParts parts;
   private final Liveness liveness;
+  private final RecordedViews views;
 
   InspectionRole(EngineParts parts, Liveness liveness) {
     this.parts = parts;
     this.liveness = liveness;
+    this.views = new RecordedViews(parts);
   }
 
   @Override
@@ -35,37 +37,21 @@ final class InspectionRole implements Inspection {
   @Override
   public ItemMedia media(Actor.Officer by, ItemId item, String reason) {
     liveness.check();
-    String why = Reasons.require(reason);
-    SubmissionStore.StoredItem stored = item(item);
-    EvidenceRequest request = request(stored.item().requestId());
-    parts.access.require(by, AccessAction.VIEW_REQUEST, request, why);
-    return parts.db.inTransaction(h -> {
-      parts.custody.append(h, List.of(CustodyEvents.requestViewed(parts.clock.now(), by, request.id(), "media", why)));
-      return MediaResults.of(h, stored);
-    });
+    return views.ofItem(by, item, reason, "media", MediaResults::of);
   }
 
   @Override
   public List<ItemMedia> mediaOfRequest(Actor.Officer by, RequestId id, String reason) {
     liveness.check();
-    String why = Reasons.require(reason);
-    EvidenceRequest request = request(id);
-    parts.access.require(by, AccessAction.VIEW_REQUEST, request, why);
-    return parts.db.inTransaction(h -> {
-      parts.custody.append(h, List.of(CustodyEvents.requestViewed(parts.clock.now(), by, id, "media", why)));
-      return parts.submissionStore.forRequest(h, id).stream()
-          .flatMap(s -> parts.submissionStore.items(h, s.id()).stream())
-          .map(stored -> MediaResults.of(h, stored))
-          .toList();
-    });
+    return views.ofRequest(by, id, reason, "media", MediaResults::of);
   }
 
   @Override
   public InputStream openStill(Actor.Officer by, ItemId id, String reason) {
     liveness.check();
     String why = Reasons.require(reason);
-    SubmissionStore.StoredItem stored = item(id);
-    EvidenceRequest request = request(stored.item().requestId());
+    SubmissionStore.StoredItem stored = views.item(id);
+    EvidenceRequest request = views.request(stored.item().requestId());
     String rule = parts.access.require(by, AccessAction.READ_ITEM, request, why);
     MediaResults.StoredStill still = parts.db.read(h -> MediaResults.still(h, id))
         .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "the item has no still image"));
@@ -99,13 +85,4 @@ final class InspectionRole implements Inspection {
     return parts.media.waiting();
   }
 
-  private SubmissionStore.StoredItem item(ItemId id) {
-    return parts.db.read(h -> parts.submissionStore.item(h, id))
-        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such item"));
-  }
-
-  private EvidenceRequest request(RequestId id) {
-    return parts.db.read(h -> parts.requestStore.find(h, id))
-        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such request"));
-  }
 }

@@ -27,11 +27,13 @@ import java.util.Map;
 final class ScanningRole implements Scanning {
   private final EngineParts parts;
   private final Liveness liveness;
+  private final RecordedViews views;
   private final BackgroundWork background;
 
   ScanningRole(EngineParts parts, Liveness liveness, BackgroundWork background) {
     this.parts = parts;
     this.liveness = liveness;
+    this.views = new RecordedViews(parts);
     this.background = background;
   }
 
@@ -43,29 +45,13 @@ final class ScanningRole implements Scanning {
   @Override
   public ItemScan status(Actor.Officer by, ItemId item, String reason) {
     liveness.check();
-    String why = Reasons.require(reason);
-    SubmissionStore.StoredItem stored = item(item);
-    EvidenceRequest request = request(stored.item().requestId());
-    parts.access.require(by, AccessAction.VIEW_REQUEST, request, why);
-    return parts.db.inTransaction(h -> {
-      parts.custody.append(h, List.of(CustodyEvents.requestViewed(parts.clock.now(), by, request.id(), "scan-status", why)));
-      return ScanResults.status(h, stored);
-    });
+    return views.ofItem(by, item, reason, "scan-status", ScanResults::status);
   }
 
   @Override
   public List<ItemScan> statusOfRequest(Actor.Officer by, RequestId id, String reason) {
     liveness.check();
-    String why = Reasons.require(reason);
-    EvidenceRequest request = request(id);
-    parts.access.require(by, AccessAction.VIEW_REQUEST, request, why);
-    return parts.db.inTransaction(h -> {
-      parts.custody.append(h, List.of(CustodyEvents.requestViewed(parts.clock.now(), by, id, "scan-status", why)));
-      return parts.submissionStore.forRequest(h, id).stream()
-          .flatMap(s -> parts.submissionStore.items(h, s.id()).stream())
-          .map(stored -> ScanResults.status(h, stored))
-          .toList();
-    });
+    return views.ofRequest(by, id, reason, "scan-status", ScanResults::status);
   }
 
   @Override
@@ -108,11 +94,11 @@ final class ScanningRole implements Scanning {
   public QuarantinedContent openQuarantined(Actor.Officer by, ItemId id, ByteRange range, ItemUse use, String reason) {
     liveness.check();
     String why = Reasons.require(reason);
-    SubmissionStore.StoredItem stored = item(id);
+    SubmissionStore.StoredItem stored = views.item(id);
     if (stored.item().scanState() == ScanState.CLEAN) {
       throw new EvidenceException(ErrorCode.INVALID_INPUT, "the item was scanned clean: open it as usual");
     }
-    EvidenceRequest request = request(stored.item().requestId());
+    EvidenceRequest request = views.request(stored.item().requestId());
     String rule = parts.access.require(by, AccessAction.RELEASE_QUARANTINED, request, why);
     ItemScan scan = parts.db.read(h -> ScanResults.status(h, stored));
     InputStream stream = parts.reader.open(stored, range);
@@ -135,13 +121,4 @@ final class ScanningRole implements Scanning {
     }
   }
 
-  private SubmissionStore.StoredItem item(ItemId id) {
-    return parts.db.read(h -> parts.submissionStore.item(h, id))
-        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such item"));
-  }
-
-  private EvidenceRequest request(RequestId id) {
-    return parts.db.read(h -> parts.requestStore.find(h, id))
-        .orElseThrow(() -> new EvidenceException(ErrorCode.NOT_FOUND, "no such request"));
-  }
 }

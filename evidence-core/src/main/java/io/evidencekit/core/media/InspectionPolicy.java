@@ -2,6 +2,7 @@ package io.evidencekit.core.media;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.core.internal.Backoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,10 +43,7 @@ public record InspectionPolicy(Duration pollInterval, int batch, Duration firstR
   }
 
   Duration delayAfter(int failures, double jitter) {
-    long base = firstRetry.toMillis();
-    long capped = maxDelay.toMillis();
-    long delay = failures >= 30 ? capped : Math.min(capped, base << Math.max(0, failures - 1));
-    return Duration.ofMillis(Math.round(delay * (0.8 + 0.4 * jitter)));
+    return Backoff.after(firstRetry, maxDelay, failures, jitter);
   }
 
   Duration leaseFor(long size) {

@@ -13,6 +13,8 @@ import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
 import io.evidencekit.core.internal.Ids;
+import io.evidencekit.core.internal.ItemQueue;
+import io.evidencekit.core.internal.OnePassAtATime;
 import io.evidencekit.spi.BlobStore;
 import io.evidencekit.spi.BlobWriter;
 import io.evidencekit.spi.MediaFailure;
@@ -37,7 +39,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,7 @@ public final class MediaWorker {
   private final InspectionPolicy policy;
   private final Ids ids;
   private final Random jitter;
-  private final ReentrantLock running = new ReentrantLock();
+  private final OnePassAtATime passes = new OnePassAtATime(this::pass);
 
   public MediaWorker(Database db, EngineClock clock, CustodyLog custody, ItemReader reader, BlobStore store,
       SubmissionStore items, @Nullable MediaInspector inspector, InspectionPolicy policy, Ids ids, Random jitter) {
@@ -91,24 +92,12 @@ public final class MediaWorker {
 
   /** A background pass of the policy's batch; 0 at once if a pass is already running. */
   public int inspectDueInBackground() {
-    if (!running.tryLock()) {
-      return 0;
-    }
-    try {
-      return pass(policy.batch());
-    } finally {
-      running.unlock();
-    }
+    return passes.inBackground(policy.batch());
   }
 
   /** A pass of up to {@code max} items on the calling thread, after any pass already running. */
   public int inspectDue(int max) {
-    running.lock();
-    try {
-      return pass(max);
-    } finally {
-      running.unlock();
-    }
+    return passes.now(max);
   }
 
   /** Opens a derived still; the caller closes the stream. */
@@ -121,7 +110,7 @@ public final class MediaWorker {
   }
 
   public int waiting() {
-    return db.read(MediaQueue::waiting);
+    return db.read(MediaQueue.ROWS::waiting);
   }
 
   private int pass(int max) {
@@ -129,8 +118,8 @@ public final class MediaWorker {
       return 0;
     }
     UUID claim = ids.next();
-    List<MediaQueue.Claimed> claimed = MediaQueue.claim(db, max, clock.now(), claim, policy);
-    for (MediaQueue.Claimed c : claimed) {
+    List<ItemQueue.Claimed> claimed = MediaQueue.ROWS.claim(db, max, clock.now(), claim, policy::leaseFor);
+    for (ItemQueue.Claimed c : claimed) {
       try {
         inspect(inspector, c, claim);
       } catch (RuntimeException e) {
@@ -140,11 +129,11 @@ public final class MediaWorker {
     return claimed.size();
   }
 
-  private void inspect(MediaInspector inspector, MediaQueue.Claimed c, UUID claim) {
+  private void inspect(MediaInspector inspector, ItemQueue.Claimed c, UUID claim) {
     Optional<SubmissionStore.StoredItem> stored = db.read(h -> items.item(h, c.item()));
     if (stored.isEmpty()) {
       db.inTransaction(h -> {
-        MediaQueue.finish(h, c, claim, c.attempts(), "removed by the submitter; not inspected");
+        MediaQueue.ROWS.finish(h, c, claim, c.attempts(), "removed by the submitter; not inspected");
         return null;
       });
       return;
@@ -227,9 +216,9 @@ public final class MediaWorker {
   }
 
   /** Records the result; nothing outside the database (the transaction may be run again). */
-  private void record(Handle h, MediaQueue.Claimed c, UUID claim, SubmissionStore.StoredItem stored, MediaReport report,
+  private void record(Handle h, ItemQueue.Claimed c, UUID claim, SubmissionStore.StoredItem stored, MediaReport report,
       Optional<MediaMade> still) {
-    if (!MediaQueue.holds(h, c.item(), claim)) {
+    if (!MediaQueue.ROWS.holds(h, c.item(), claim)) {
       LOG.info("the claim on item {} ran out before its inspection ended; another worker's result is kept", c.item());
       return;
     }
@@ -253,7 +242,7 @@ public final class MediaWorker {
         synchronized (jitter) {
           j = jitter.nextDouble();
         }
-        MediaQueue.retry(h, c, claim, attempts, at.plus(policy.delayAfter(attempts, j)), problem);
+        MediaQueue.ROWS.retry(h, c, claim, attempts, at.plus(policy.delayAfter(attempts, j)), problem);
         return;
       }
       state = MediaState.COULD_NOT_INSPECT;
@@ -263,7 +252,7 @@ public final class MediaWorker {
         s.blob().sha256(), s.blob().size(), s.contentType()));
     String tool = report.tool().toString();
     MediaResults.put(h, item.id(), new MediaResults.Row(state, tool, info, detail, kept, at));
-    MediaQueue.finish(h, c, claim, c.attempts(), state.name());
+    MediaQueue.ROWS.finish(h, c, claim, c.attempts(), state.name());
     custody.append(h, List.of(CustodyEvents.itemInspected(at, ACTOR, item.requestId(), item.id(),
         new CustodyEvents.Inspected(tool, state.name(), item.sha256().hex(), info.map(MediaInfo::container),
             info.flatMap(MediaInfo::duration), info.flatMap(MediaInfo::creationTime),

@@ -2,6 +2,7 @@ package io.evidencekit.core.scan;
 
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
+import io.evidencekit.core.internal.Backoff;
 import java.time.Duration;
 
 /**
@@ -36,10 +37,7 @@ public record ScanPolicy(Duration pollInterval, int batch, Duration firstRetry, 
 
   /** The wait before pass {@code failures + 1}; {@code jitter} in [0, 1). */
   Duration delayAfter(int failures, double jitter) {
-    long base = firstRetry.toMillis();
-    long capped = maxDelay.toMillis();
-    long delay = failures >= 30 ? capped : Math.min(capped, base << Math.max(0, failures - 1));
-    return Duration.ofMillis(Math.round(delay * (0.8 + 0.4 * jitter)));
+    return Backoff.after(firstRetry, maxDelay, failures, jitter);
   }
 
   /** How long a claim on an item of {@code size} bytes lasts. */

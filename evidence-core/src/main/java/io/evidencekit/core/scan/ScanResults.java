@@ -66,7 +66,7 @@ public final class ScanResults {
   public static ItemScan status(Handle h, SubmissionStore.StoredItem stored) {
     var item = stored.item();
     return new ItemScan(item.id(), item.requestId(), item.submittedName(), item.scanState(),
-        List.copyOf(latest(h, item.id()).values()), ScanQueue.attempts(h, item.id()));
+        List.copyOf(latest(h, item.id()).values()), ScanQueue.ROWS.attempts(h, item.id()));
   }
 
   /** The scan states of a submission's items (removed drafts excluded), counted. */

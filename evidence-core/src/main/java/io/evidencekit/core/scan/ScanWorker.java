@@ -14,6 +14,8 @@ import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
 import io.evidencekit.core.internal.Ids;
+import io.evidencekit.core.internal.ItemQueue;
+import io.evidencekit.core.internal.OnePassAtATime;
 import io.evidencekit.core.notify.Outbox;
 import io.evidencekit.core.request.RequestStore;
 import io.evidencekit.spi.ContentScanner;
@@ -30,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class ScanWorker {
   private final ScanPolicy policy;
   private final Ids ids;
   private final Random jitter;
-  private final ReentrantLock running = new ReentrantLock();
+  private final OnePassAtATime passes = new OnePassAtATime(this::pass);
 
   public ScanWorker(Database db, EngineClock clock, CustodyLog custody, Outbox outbox, ItemReader reader,
       SubmissionStore items, RequestStore requests, List<ContentScanner> scanners, ScanPolicy policy, Ids ids,
@@ -90,28 +91,16 @@ public final class ScanWorker {
 
   /** A background pass of the policy's batch; returns 0 at once if a pass is already running. */
   public int scanDueInBackground() {
-    if (!running.tryLock()) {
-      return 0;
-    }
-    try {
-      return pass(policy.batch());
-    } finally {
-      running.unlock();
-    }
+    return passes.inBackground(policy.batch());
   }
 
   /** A pass of up to {@code max} items on the calling thread, after any pass already running. */
   public int scanDue(int max) {
-    running.lock();
-    try {
-      return pass(max);
-    } finally {
-      running.unlock();
-    }
+    return passes.now(max);
   }
 
   public int waiting() {
-    return db.read(ScanQueue::waiting);
+    return db.read(ScanQueue.ROWS::waiting);
   }
 
   /** Queues every item that is not quarantined again; returns how many. */
@@ -129,9 +118,9 @@ public final class ScanWorker {
       return 0;
     }
     UUID claim = ids.next();
-    List<ScanQueue.Claimed> claimed = ScanQueue.claim(db, max, clock.now(), claim, policy);
+    List<ItemQueue.Claimed> claimed = ScanQueue.ROWS.claim(db, max, clock.now(), claim, policy::leaseFor);
     Map<String, ScannerVersion> versions = new HashMap<>();
-    for (ScanQueue.Claimed c : claimed) {
+    for (ItemQueue.Claimed c : claimed) {
       try {
         scan(c, claim, versions);
       } catch (RuntimeException e) {
@@ -144,12 +133,12 @@ public final class ScanWorker {
 
   private record Fresh(ContentScanner scanner, ScanResult result) {}
 
-  private void scan(ScanQueue.Claimed c, UUID claim, Map<String, ScannerVersion> versions) {
+  private void scan(ItemQueue.Claimed c, UUID claim, Map<String, ScannerVersion> versions) {
     Optional<SubmissionStore.StoredItem> stored = db.read(h -> items.item(h, c.item()));
     if (stored.isEmpty()) {
       // Removed from a draft by its submitter: kept in custody, never listed or read, so not scanned.
       db.inTransaction(h -> {
-        ScanQueue.finish(h, c, claim, c.attempts(), "removed by the submitter; not scanned");
+        ScanQueue.ROWS.finish(h, c, claim, c.attempts(), "removed by the submitter; not scanned");
         return null;
       });
       return;
@@ -205,9 +194,9 @@ public final class ScanWorker {
    * Records a pass's results; no effects outside the database (the transaction may be run again). Returns
    * what to log when the item waits for another pass.
    */
-  private Optional<String> record(Handle h, ScanQueue.Claimed c, UUID claim, SubmissionStore.StoredItem stored,
+  private Optional<String> record(Handle h, ItemQueue.Claimed c, UUID claim, SubmissionStore.StoredItem stored,
       List<Fresh> fresh) {
-    if (!ScanQueue.holds(h, c.item(), claim)) {
+    if (!ScanQueue.ROWS.holds(h, c.item(), claim)) {
       return Optional.of("the claim ran out before the scan ended; another worker's result is kept");
     }
     Optional<String> retryNote = Optional.empty();
@@ -243,13 +232,13 @@ public final class ScanWorker {
     ScanState after;
     if (!detected.isEmpty() || before == ScanState.INFECTED) {
       after = ScanState.INFECTED;
-      ScanQueue.finish(h, c, claim, c.attempts(), "infected");
+      ScanQueue.ROWS.finish(h, c, claim, c.attempts(), "infected");
       if (before != ScanState.INFECTED) {
         events.add(quarantine(h, stored, detected, before, at));
       }
     } else if (allClean) {
       after = ScanState.CLEAN;
-      ScanQueue.finish(h, c, claim, 0, "clean");
+      ScanQueue.ROWS.finish(h, c, claim, 0, "clean");
     } else {
       int attempts = c.attempts() + 1;
       String problem = fresh.stream().map(Fresh::result).filter(r -> r instanceof ScanResult.CouldNotScan)
@@ -259,7 +248,7 @@ public final class ScanWorker {
           && (n.reason() == ScanFailure.TOO_LARGE || n.reason() == ScanFailure.ENCRYPTED));
       if (hopeless || attempts >= policy.maxAttempts()) {
         after = before == ScanState.CLEAN ? ScanState.CLEAN : ScanState.COULD_NOT_SCAN;
-        ScanQueue.finish(h, c, claim, attempts, problem);
+        ScanQueue.ROWS.finish(h, c, claim, attempts, problem);
         events.add(CustodyEvents.itemScanFailed(at, ACTOR, item.requestId(), item.id(), attempts, problem));
       } else {
         after = before;
@@ -268,7 +257,7 @@ public final class ScanWorker {
           j = jitter.nextDouble();
         }
         Instant next = at.plus(policy.delayAfter(attempts, j));
-        ScanQueue.retry(h, c, claim, attempts, next, problem);
+        ScanQueue.ROWS.retry(h, c, claim, attempts, next, problem);
         retryNote = Optional.of("pass " + attempts + ": " + problem + "; next pass at " + next);
       }
     }
