@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Verify evidencekit custody-log proofs and checkpoints, audit a custody log, ingest files, scan for malware, export and verify disclosure packages, run the retention sweep, explain a request's retention, and set or lift legal holds.",
     subcommands = {ProofCommand.class, LogCommand.class, IngestCommand.class, ScanCommand.class, ExportCommand.class,
-        VerifyCommand.class, RetentionCommand.class, HoldCommand.class},
+        VerifyCommand.class, RetentionCommand.class, HoldCommand.class,
+        VideoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
