@@ -535,4 +535,41 @@ class VideoImportTest extends EngineTestBase {
     assertThat(perCall.videoImport().status(new ConsultationId("vc-2b")).request()).isEqualTo(one);
     assertThat(engine.officers().submissions(SUPERVISOR, one, "test check")).hasSize(2);
   }
+
+  @Test
+  @DisplayName("end to end from a platform's export folder: the consented call imported and moved to done/, the other held and left")
+  void fromExportFolder() throws Exception {
+    java.nio.file.Path export = java.nio.file.Files.createDirectories(dir.resolve("export"));
+    byte[] withConsent = VideoSamples.content(4_000, 1);
+    byte[] without = VideoSamples.content(3_000, 2);
+    java.nio.file.Files.write(export.resolve("vc-1-1.mp4"), withConsent);
+    java.nio.file.Files.write(export.resolve("vc-2-1.mp4"), without);
+    java.nio.file.Files.writeString(export.resolve("vc-1.json"), manifest("vc-1", "vc-1-1.mp4", withConsent, """
+        {"givenBy": "Sam Caller", "at": "2026-11-02T21:33:10Z", "method": "SPOKEN_ON_CALL", "decision": "GIVEN",
+         "recordingNoticeGiven": true, "othersPresent": [], "collateralIntrusionNote": null}"""));
+    java.nio.file.Files.writeString(export.resolve("vc-2.json"), manifest("vc-2", "vc-2-1.mp4", without, "null"));
+    EvidenceEngine folder = videoEngine(new io.evidencekit.video.folder.FolderVideoSource(export, "GoodSAM", clock));
+
+    ImportReport report = folder.videoImport().importNew("nightly import");
+
+    assertThat(report.refused()).isEmpty();
+    assertThat(report.consultations()).extracting(ConsultationOutcome::outcome).containsExactlyInAnyOrder(
+        ConsultationOutcome.Outcome.HELD_FOR_DECISION, ConsultationOutcome.Outcome.IMPORTED);
+    assertThat(items()).singleElement()
+        .satisfies(i -> assertThat(i.sha256()).isEqualTo(VideoSamples.sha256(withConsent)));
+    assertThat(export.resolve("vc-1-1.mp4")).doesNotExist();
+    assertThat(export.resolve("done").resolve("vc-1").resolve("vc-1-1.mp4")).exists();
+    assertThat(export.resolve("vc-2-1.mp4")).exists();
+    assertThat(events(CustodyAction.ITEM_RECEIVED)).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("source", "video:GoodSAM"));
+  }
+
+  private static String manifest(String id, String file, byte[] bytes, String consent) {
+    return """
+        {"format": "evidencekit-video-export/1", "consultationId": "%s", "callReference": "CAD-4002",
+         "officer": {"userId": "pc1234", "displayName": "PC Kim Officer"}, "caller": "Sam Caller",
+         "start": "2026-11-02T21:35:00Z", "end": "2026-11-02T22:0%s:00Z",
+         "recordings": [{"id": "rec-1", "file": "%s", "size": %d, "mediaType": "video/mp4", "sha256": "%s"}],
+         "consent": %s}""".formatted(id, id.substring(3), file, bytes.length, VideoSamples.sha256(bytes).hex(), consent);
+  }
 }
