@@ -154,4 +154,64 @@ class CustodyEventsTest {
     assertThat(rescan.requestId()).isEmpty();
     assertThat(rescan.details()).isEqualTo(Map.of("count", "12"));
   }
+
+  @Test
+  @DisplayName("video consultations record their consent, holds, decisions, deletions at source, reviews and referrals with fixed keys")
+  void video() {
+    Actor importer = new Actor.SystemActor("video-import");
+    Instant start = AT.minusSeconds(1_500);
+    same(CustodyEvents.videoConsentRecorded(AT, importer, REQUEST, new CustodyEvents.VideoConsultation("GoodSAM", "vc-1",
+            "CAD-4001", "pc101", "Sam Caller", start, AT, 2, Optional.of(new CustodyEvents.VideoConsent("Sam Caller",
+                start.minusSeconds(60), "SPOKEN_ON_CALL", "GIVEN", true, List.of("a child", "a neighbour"),
+                Optional.of("Camera kept on the door."))))),
+        CustodyAction.VIDEO_CONSENT_RECORDED,
+        Map.ofEntries(Map.entry("source", "video:GoodSAM"), Map.entry("consultation", "vc-1"),
+            Map.entry("callReference", "CAD-4001"), Map.entry("officer", "pc101"), Map.entry("caller", "Sam Caller"),
+            Map.entry("start", "2024-05-03T08:35:00Z"), Map.entry("end", "2024-05-03T09:00:00Z"),
+            Map.entry("recordings", "2"), Map.entry("givenBy", "Sam Caller"), Map.entry("consentAt", "2024-05-03T08:34:00Z"),
+            Map.entry("method", "SPOKEN_ON_CALL"), Map.entry("decision", "GIVEN"), Map.entry("recordingNotice", "true"),
+            Map.entry("othersPresent", "a child\na neighbour"), Map.entry("collateralIntrusion", "Camera kept on the door.")));
+    same(CustodyEvents.videoConsentRecorded(AT, importer, REQUEST, new CustodyEvents.VideoConsultation("GoodSAM", "vc-2",
+            "CAD-4002", "pc101", "Sam Caller", start, AT, 1, Optional.empty())),
+        CustodyAction.VIDEO_CONSENT_RECORDED,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-2", "callReference", "CAD-4002", "officer", "pc101",
+            "caller", "Sam Caller", "start", "2024-05-03T08:35:00Z", "end", "2024-05-03T09:00:00Z", "recordings", "1",
+            "consent", "none recorded"));
+    same(CustodyEvents.videoHeldForDecision(AT, importer, REQUEST, "GoodSAM", "vc-2", "NO_CONSENT_RECORD"),
+        CustodyAction.VIDEO_HELD_FOR_DECISION,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-2", "cause", "NO_CONSENT_RECORD"));
+    same(CustodyEvents.videoDecisionRecorded(AT, WRIGHT, REQUEST, "GoodSAM", "vc-2", "IMPORT", "role:supervisor", "ok"),
+        CustodyAction.VIDEO_DECISION_RECORDED,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-2", "decision", "IMPORT", "rule", "role:supervisor"));
+    same(CustodyEvents.videoRecordingMissing(AT, importer, REQUEST, "GoodSAM", "vc-1", "rec-2"),
+        CustodyAction.VIDEO_RECORDING_MISSING, Map.of("source", "video:GoodSAM", "consultation", "vc-1", "recording", "rec-2"));
+    same(CustodyEvents.videoCopyMismatch(AT, importer, REQUEST, ITEM, "GoodSAM", "vc-1", "rec-1", "aa", "ab",
+            Optional.of("aa")), CustodyAction.INTEGRITY_FAILURE,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-1", "recording", "rec-1", "expectedSha256", "aa",
+            "sha256", "ab", "platformSha256", "aa"));
+    same(CustodyEvents.videoDeletedAtSource(AT, importer, REQUEST, Optional.of(ITEM), "GoodSAM", "vc-1", "rec-1",
+            Optional.of("ab"), "verified copy kept", AT, "del-77"), CustodyAction.VIDEO_DELETED_AT_SOURCE,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-1", "recording", "rec-1", "sha256", "ab",
+            "outcome", "verified copy kept", "deletedAt", "2024-05-03T09:00:00Z", "confirmation", "del-77"));
+    same(CustodyEvents.videoQualityReviewed(AT, WRIGHT, REQUEST, "GoodSAM", "vc-1", "ADVICE_GIVEN", "role:supervisor",
+            "state the notice first"), CustodyAction.VIDEO_QUALITY_REVIEWED,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-1", "outcome", "ADVICE_GIVEN", "rule", "role:supervisor",
+            "notes", "state the notice first"));
+    same(CustodyEvents.videoReferred(AT, WRIGHT, REQUEST, "GoodSAM", "vc-1", "IPCO", "IPCO/2026/7", "referred"),
+        CustodyAction.VIDEO_REFERRED,
+        Map.of("source", "video:GoodSAM", "consultation", "vc-1", "kind", "IPCO", "reference", "IPCO/2026/7"));
+  }
+
+  @Test
+  @DisplayName("a disposal redacts the caller, who consented, who else was present and the intrusion note from the consent event")
+  void videoConsentRedaction() {
+    PendingEvent consent = CustodyEvents.videoConsentRecorded(AT, new Actor.SystemActor("video-import"), REQUEST,
+        new CustodyEvents.VideoConsultation("GoodSAM", "vc-1", "CAD-4001", "pc101", "Sam Caller", AT, AT, 1,
+            Optional.of(new CustodyEvents.VideoConsent("Jo Guardian", AT, "IN_APP", "GIVEN", true, List.of("Kit Child"),
+                Optional.of("Kit Child stayed out of view")))));
+    String redacted = new BodyRedaction(new com.fasterxml.jackson.databind.ObjectMapper())
+        .redact(new EventEncoder().encode(7, consent).body());
+    assertThat(redacted).doesNotContain("Sam Caller", "Jo Guardian", "Kit Child")
+        .contains("\"consultation\":\"vc-1\"", "\"decision\":\"GIVEN\"", "\"source\":\"video:GoodSAM\"");
+  }
 }
