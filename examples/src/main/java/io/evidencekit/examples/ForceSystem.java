@@ -51,6 +51,7 @@ import io.evidencekit.scan.clamav.ClamdSettings;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
+import io.evidencekit.video.folder.FolderVideoSource;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -243,9 +244,14 @@ public final class ForceSystem {
     try (DemoMailServer mail = new DemoMailServer();
          FilesystemBlobStore blobs = new FilesystemBlobStore(data.resolve("blobs"));
          SmtpNotifier smtp = noReplySmtp(mail);
-         Notifier notifyNotifier = notify.<Notifier>map(ForceSystem::notifyNotifier).orElse(smtp)) {
+         Notifier notifyNotifier = notify.<Notifier>map(ForceSystem::notifyNotifier).orElse(smtp);
+         // The video platform's nightly bulk export lands in this folder (step 10).
+         FolderVideoSource videoExport = new FolderVideoSource(
+             Files.createDirectories(data.resolve("video-export")), VideoConsultations.PLATFORM, Clock.systemUTC())) {
       var builder = forceEngine(settings, blobs,
-          notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp);
+          notify.isPresent() ? new InvitationsThroughNotify(notifyNotifier, smtp) : smtp)
+          .videoSource(videoExport)
+          .videoImportSettings(VideoConsultations.settings());
       scanner.ifPresent(builder::scanner);
       inspector.ifPresent(builder::mediaInspector);
       try (EvidenceEngine engine = builder.build()) {
@@ -346,8 +352,11 @@ public final class ForceSystem {
     malwareScanning(engine, mail, token, request);
     exportAndVerify(engine, request, receipt.submissionId(), data);
     retention(engine, data);
+    step("10. Rapid Video Response: recorded video calls imported with their consent, then purged at the platform");
+    new VideoConsultations(out, data.resolve("video-export"), Clock.systemUTC()).run(engine);
     out.println();
-    out.println("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
+    out.println("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified"
+        + " -> retention -> video calls imported.");
     return receipt;
   }
 

@@ -61,7 +61,8 @@ class ArchitectureTest {
   @Test
   @DisplayName("plugins use only evidence-api, never evidence-core")
   void pluginsUseOnlyTheApi() {
-    noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..", "io.evidencekit.scan..")
+    noClasses().that().resideInAnyPackage("io.evidencekit.storage..", "io.evidencekit.notify..", "io.evidencekit.scan..",
+            "io.evidencekit.media..", "io.evidencekit.video..")
         .should().dependOnClassesThat().resideInAnyPackage("io.evidencekit.core..", "io.evidencekit.examples..")
         .check(classes);
   }

@@ -38,7 +38,20 @@ class ForceSystemTest {
         .doesNotContain("FAILED")
         .doesNotContain("TAMPERED")
         .contains("disclosure package: VERIFIED")
-        .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
+        .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified"
+            + " -> retention -> video calls imported.");
+    // Step 10: the consultation with consent is imported and purged from the export; the other is held, then discarded.
+    assertThat(out)
+        .containsPattern("vc-\\d+-1: IMPORTED, 1 recording\\(s\\) imported")
+        .containsPattern("vc-\\d+-2: HELD_FOR_DECISION, 0 recording\\(s\\) imported")
+        .contains("1 imported, 1 purged from the export after the stored copy was re-read and matched")
+        .contains("still at source: 0")
+        .containsPattern("VIDEO_CONSENT_RECORDED \\{.*decision=GIVEN.*recordingNotice=true.*source=video:GoodSAM")
+        .containsPattern("VIDEO_DELETED_AT_SOURCE \\{.*outcome=verified copy kept")
+        .containsPattern("held for a supervisor: vc-\\d+-2 \\(NO_CONSENT_RECORD\\), nothing of it imported")
+        .containsPattern("decides DISCARD_AT_SOURCE: vc-\\d+-2 is now DISCARDED")
+        .contains("quality review recorded (ADVICE_GIVEN); a complaint CO/2026/0042 puts 1 legal hold(s)")
+        .contains("evidencekit.jar video import --data");
     // Step 9: retention. The not-relevant request is scheduled, then disposed of with a certificate; the held one survives.
     assertThat(out)
         .contains("9. Retention: a request closed as not relevant is disposed of with a certificate; one on legal hold survives")
