@@ -159,7 +159,7 @@ final class VideoConsultations {
     try {
       return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new io.evidencekit.api.EvidenceException(io.evidencekit.api.ErrorCode.INTERNAL, "this JDK has no SHA-256", e);
     }
   }
 }
