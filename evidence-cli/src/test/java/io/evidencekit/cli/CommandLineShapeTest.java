@@ -13,8 +13,6 @@ import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +33,8 @@ import picocli.CommandLine;
 class CommandLineShapeTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(List<String> args) {
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   /** Every command and subcommand, as the words that name it: [], [proof], [proof, verify-inclusion], ... */
@@ -68,7 +58,8 @@ class CommandLineShapeTest {
   void everyCommandIsListed() {
     assertThat(commands().map(c -> String.join(" ", c))).containsExactlyInAnyOrder("", "proof",
         "proof verify-inclusion", "proof verify-consistency", "log", "log checkpoint", "log audit", "ingest", "scan",
-        "export", "verify", "retention", "retention sweep", "retention explain", "hold", "hold set", "hold lift");
+        "export", "verify", "retention", "retention sweep", "retention explain", "hold", "hold set", "hold lift",
+        "video", "video import");
   }
 
   @ParameterizedTest(name = "evidencekit {0} --help")
@@ -78,7 +69,7 @@ class CommandLineShapeTest {
     for (String flag : List.of("--help", "-h")) {
       List<String> args = new ArrayList<>(command);
       args.add(flag);
-      Run run = run(args);
+      CliRun run = run(args);
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.out()).startsWith("Usage: " + String.join(" ", prefixed(command)))
           .contains("--help").contains("--version").contains("--verbose")
@@ -93,7 +84,7 @@ class CommandLineShapeTest {
   void version(List<String> command) {
     List<String> args = new ArrayList<>(command);
     args.add("--version");
-    Run run = run(args);
+    CliRun run = run(args);
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("evidencekit 0.").doesNotContain("${").doesNotContain("unknown");
   }
@@ -122,14 +113,14 @@ class CommandLineShapeTest {
     }
     Path file = Files.writeString(dir.resolve("clip.264"), "footage");
 
-    Run quiet = java("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
+    CliRun quiet = java("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
         file.toString());
     assertThat(quiet.exit()).as(quiet.err()).isZero();
     assertThat(quiet.out()).contains("1 files ingested now");
     assertThat(quiet.err()).as("stderr of a quiet ingest").isEmpty();
 
     Path second = Files.writeString(dir.resolve("clip2.264"), "more footage");
-    Run verbose = java("ingest", "--verbose", "--request", reference, "--data", data.toString(), "--officer", "pc-4471",
+    CliRun verbose = java("ingest", "--verbose", "--request", reference, "--data", data.toString(), "--officer", "pc-4471",
         "--quiet", second.toString());
     assertThat(verbose.exit()).as(verbose.err()).isZero();
     assertThat(verbose.err()).contains("[INFO]");
@@ -137,7 +128,7 @@ class CommandLineShapeTest {
   }
 
   /** Runs the command line's main in a JVM of its own, as {@code java -jar evidencekit.jar} does. */
-  private Run java(String... args) throws IOException, InterruptedException {
+  private CliRun java(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + dir, "-cp", testClasspath(), EvidencekitCli.class.getName()));
     command.addAll(List.of(args));
@@ -148,7 +139,7 @@ class CommandLineShapeTest {
       process.destroyForcibly();
       throw new AssertionError("evidencekit " + String.join(" ", args) + " did not finish");
     }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new CliRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** Surefire gives the test classpath as java.class.path (its own booter jar is only a manifest). */

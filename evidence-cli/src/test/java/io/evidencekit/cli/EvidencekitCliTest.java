@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evidencekit.verify.Checkpoint;
 import io.evidencekit.verify.Ed25519CheckpointSigner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 @DisplayName("The evidencekit command line")
 class EvidencekitCliTest {
@@ -30,16 +27,8 @@ class EvidencekitCliTest {
 
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Stream<Path> vectors() throws IOException {
@@ -78,7 +67,7 @@ class EvidencekitCliTest {
     JsonNode vector = JSON.readTree(file.toFile());
     String command = file.getParent().getParent().getFileName().toString().equals("inclusion")
         ? "verify-inclusion" : "verify-consistency";
-    Run run = run("proof", command, file.toString());
+    CliRun run = run("proof", command, file.toString());
     int expected = expectedExit(vector);
     assertThat(run.exit()).as(run.err()).isEqualTo(expected);
     if (expected == 0) {
@@ -110,12 +99,12 @@ class EvidencekitCliTest {
     String vkey = signer.verifierKey().vkey();
     Path keyFile = Files.writeString(dir.resolve("log.vkey"), vkey + "\n");
 
-    Run inline = run("log", "checkpoint", "--verify", "--key", vkey, note.toString());
+    CliRun inline = run("log", "checkpoint", "--verify", "--key", vkey, note.toString());
     assertThat(inline.exit()).as(inline.err()).isZero();
     assertThat(inline.out()).contains("size 3");
     assertThat(run("log", "checkpoint", "--verify", "--key", keyFile.toString(), note.toString()).exit()).isZero();
 
-    Run wrongKey = run("log", "checkpoint", "--verify", "--key", other.verifierKey().vkey(), note.toString());
+    CliRun wrongKey = run("log", "checkpoint", "--verify", "--key", other.verifierKey().vkey(), note.toString());
     assertThat(wrongKey.exit()).isEqualTo(1);
     assertThat(wrongKey.err()).contains("not signed by key");
 
@@ -163,13 +152,13 @@ class EvidencekitCliTest {
     String url = engineLog(signer);
     String vkey = signer.verifierKey().vkey();
 
-    Run intact = run("log", "audit", "--jdbc", url, "--key", vkey);
+    CliRun intact = run("log", "audit", "--jdbc", url, "--key", vkey);
     assertThat(intact.exit()).as(intact.err()).isEqualTo(0);
     assertThat(intact.out()).startsWith("intact: ").contains("3 checkpoint(s)");
     assertThat(run("log", "audit", "--jdbc", url).exit()).as("with the key recorded in the database").isEqualTo(0);
 
     Ed25519CheckpointSigner other = Ed25519CheckpointSigner.generate(signer.keyName(), new SecureRandom());
-    Run wrongKey = run("log", "audit", "--jdbc", url, "--key", other.verifierKey().vkey());
+    CliRun wrongKey = run("log", "audit", "--jdbc", url, "--key", other.verifierKey().vkey());
     assertThat(wrongKey.exit()).isEqualTo(1);
     assertThat(wrongKey.err()).contains("not signed by the log's key");
 
@@ -177,11 +166,11 @@ class EvidencekitCliTest {
          java.sql.Statement s = c.createStatement()) {
       s.execute("UPDATE custody_event SET body = REPLACE(body, 'Wright, D.', 'Wrong, D.') WHERE seq = 4");
     }
-    Run tampered = run("log", "audit", "--jdbc", url, "--key", vkey);
+    CliRun tampered = run("log", "audit", "--jdbc", url, "--key", vkey);
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).startsWith("TAMPERED: first bad entry is sequence 4: the body of event 4 was altered");
 
-    Run missing = run("log", "audit", "--jdbc", "jdbc:h2:file:" + dir.resolve("nowhere").toAbsolutePath());
+    CliRun missing = run("log", "audit", "--jdbc", "jdbc:h2:file:" + dir.resolve("nowhere").toAbsolutePath());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("cannot audit");
     assertThat(Files.exists(dir.resolve("nowhere.mv.db"))).as("an audit never creates a database").isFalse();

@@ -16,8 +16,6 @@ import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import io.evidencekit.verify.Ed25519CheckpointSigner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * export then verify, on a data directory as the host system leaves it. Tampering tests change the bag
@@ -49,8 +46,6 @@ class ExportVerifyCommandTest {
   private Path data;
   private Path bag;
   private String vkey;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void exportABag() throws IOException {
@@ -74,7 +69,7 @@ class ExportVerifyCommandTest {
     assertThat(run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
         usb.toString()).exit()).isZero();
     bag = dir.resolve("bag");
-    Run export = run("export", "--data", data.toString(), "--request", reference, "--to", bag.toString(), "--recipient",
+    CliRun export = run("export", "--data", data.toString(), "--request", reference, "--to", bag.toString(), "--recipient",
         "CPS Kent", "--reason", "charging decision", "--officer", "pc-4471", "--officer-name", "Wright, D.");
     assertThat(export.exit()).as(export.err()).isZero();
     assertThat(export.out()).contains("2 files").contains("evidencekit verify " + bag + " --key " + vkey);
@@ -83,7 +78,7 @@ class ExportVerifyCommandTest {
   @Test
   @DisplayName("an exported bag verifies (exit 0) and passes the Library of Congress BagIt validator")
   void valid() throws Exception {
-    Run run = run("verify", bag.toString(), "--key", vkey);
+    CliRun run = run("verify", bag.toString(), "--key", vkey);
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("valid: ").contains("2 payload files: size and SHA-256 are those recorded at receipt");
     Bag read = new BagReader().read(bag);
@@ -98,14 +93,14 @@ class ExportVerifyCommandTest {
     Path zip = dir.resolve("package.zip");
     String reference = Files.readString(bag.resolve("bag-info.txt")).lines()
         .filter(l -> l.startsWith("External-Identifier: ")).findFirst().orElseThrow().substring("External-Identifier: ".length());
-    Run export = run("export", "--data", data.toString(), "--request", reference, "--to", zip.toString(), "--recipient",
+    CliRun export = run("export", "--data", data.toString(), "--request", reference, "--to", zip.toString(), "--recipient",
         "CPS Kent", "--reason", "charging decision", "--officer", "pc-4471");
     assertThat(export.exit()).as(export.err()).isZero();
     assertThat(export.err()).contains("exporting 2 files").contains("100%");
     assertThat(export.out()).contains("Exported " + reference + " to " + zip.toAbsolutePath())
         .contains("consistency proofs from 1 earlier checkpoints");
 
-    Run run = run("verify", zip.toString(), "--key", vkey);
+    CliRun run = run("verify", zip.toString(), "--key", vkey);
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("1 earlier checkpoints signed by the trusted key, each consistent with the bag's checkpoint");
     assertThat(run("export", "--data", data.toString(), "--request", reference, "--to", zip.toString(), "--recipient",
@@ -129,7 +124,7 @@ class ExportVerifyCommandTest {
       Files.writeString(proof, io.evidencekit.verify.ProofJson.write(engine.custody().consistencyProof(bagSize, signed.size())));
       Files.writeString(wrong, io.evidencekit.verify.ProofJson.write(engine.custody().consistencyProof(bagSize - 1, signed.size())));
     }
-    Run run = run("verify", bag.toString(), "--key", vkey, "--checkpoint", later.toString(), "--consistency", proof.toString());
+    CliRun run = run("verify", bag.toString(), "--key", vkey, "--checkpoint", later.toString(), "--consistency", proof.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("extends the log " + ORIGIN + " of " + bagSize + " events");
     assertInvalid(run("verify", bag.toString(), "--key", vkey, "--checkpoint", later.toString(), "--consistency",
@@ -163,7 +158,7 @@ class ExportVerifyCommandTest {
     Path removed = payload().get(1);
     Files.delete(removed);
     Files.writeString(bag.resolve("data/extra.txt"), "planted");
-    Run run = run("verify", bag.toString(), "--key", vkey);
+    CliRun run = run("verify", bag.toString(), "--key", vkey);
     assertInvalid(run, "data/" + removed.getFileName() + ": listed in a manifest but missing");
     assertThat(run.err()).contains("data/extra.txt: a file no manifest lists");
   }
@@ -264,12 +259,12 @@ class ExportVerifyCommandTest {
   }
 
   private void assertRefused(String message) {
-    Run run = run("verify", bag.toString(), "--key", vkey);
+    CliRun run = run("verify", bag.toString(), "--key", vkey);
     assertThat(run.exit()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).startsWith("malformed: ").contains(message);
   }
 
-  private static void assertInvalid(Run run, String problem) {
+  private static void assertInvalid(CliRun run, String problem) {
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.err()).contains("INVALID: ").contains(problem);
   }
@@ -324,12 +319,7 @@ class ExportVerifyCommandTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

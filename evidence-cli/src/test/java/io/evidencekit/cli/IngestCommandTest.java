@@ -13,11 +13,8 @@ import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.api.Submission;
 import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
-import io.evidencekit.storage.fs.FilesystemBlobStore;
 import io.evidencekit.verify.Ed25519CheckpointSigner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("evidencekit ingest")
 class IngestCommandTest {
@@ -42,8 +38,6 @@ class IngestCommandTest {
   private Path data;
   private Path export;
   private String reference;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void requestAndExport() throws IOException {
@@ -64,7 +58,7 @@ class IngestCommandTest {
   @Test
   @DisplayName("ingests a CCTV export folder, shows progress on stderr and prints a receipt with each file's SHA-256")
   void ingestsAndPrintsReceipt() throws Exception {
-    Run run = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471",
+    CliRun run = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471",
         "--officer-name", "Wright, D.", "--reason", "exhibit DW/1", export.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
@@ -90,7 +84,7 @@ class IngestCommandTest {
         export.toString()};
     assertThat(run(args).exit()).isZero();
 
-    Run again = run(args);
+    CliRun again = run(args);
 
     assertThat(again.exit()).isZero();
     assertThat(again.out()).contains("All 2 files were already ingested; nothing new was recorded.");
@@ -100,9 +94,9 @@ class IngestCommandTest {
   @Test
   @DisplayName("an unknown request or an officer without rights exits 1 with the reason, and records nothing")
   void failures() {
-    Run unknown = run("ingest", "--request", "46/99999/24", "--data", data.toString(), "--officer", "pc-4471",
+    CliRun unknown = run("ingest", "--request", "46/99999/24", "--data", data.toString(), "--officer", "pc-4471",
         export.toString());
-    Run refused = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-9001",
+    CliRun refused = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-9001",
         export.toString());
 
     assertThat(unknown.exit()).isEqualTo(1);
@@ -119,7 +113,7 @@ class IngestCommandTest {
       + "the key the host wrote, and the host's reference pattern holds")
   void usesTheDataDirectorysKey() throws Exception {
     Path checkpoint = dir.resolve("after-ingest.checkpoint");
-    Run run = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
+    CliRun run = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
         "--checkpoint", checkpoint.toString(), export.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(reference).matches("46/EV\\d{4}/\\d{2}");
@@ -127,7 +121,7 @@ class IngestCommandTest {
     // The key as the host wrote it, read here without evidencekit's settings class: 32 raw bytes.
     byte[] hostKey = Files.readAllBytes(data.resolve("checkpoint.key"));
     String vkey = Ed25519CheckpointSigner.fromPrivateKey(ORIGIN, hostKey).verifierKey().vkey();
-    Run verified = run("log", "checkpoint", "--verify", "--key", vkey, checkpoint.toString());
+    CliRun verified = run("log", "checkpoint", "--verify", "--key", vkey, checkpoint.toString());
     assertThat(verified.exit()).as(verified.err()).isZero();
     assertThat(verified.out()).contains("checkpoint of " + ORIGIN);
     String otherKey = Ed25519CheckpointSigner.generate(ORIGIN, new SecureRandom()).verifierKey().vkey();
@@ -138,7 +132,7 @@ class IngestCommandTest {
   @DisplayName("a data directory without settings is a configuration error, exit 2, and nothing is created")
   void noSettings() {
     Path empty = dir.resolve("empty");
-    Run run = run("ingest", "--request", reference, "--data", empty.toString(), "--officer", "pc-4471", export.toString());
+    CliRun run = run("ingest", "--request", reference, "--data", empty.toString(), "--officer", "pc-4471", export.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("cannot ingest").contains(EngineSettingsFile.FILE_NAME).contains("does not exist");
@@ -152,24 +146,11 @@ class IngestCommandTest {
   }
 
   private <T> T withEngine(Function<EvidenceEngine, T> use) {
-    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
-            .embeddedDatabase(data.resolve("db"))
-            .blobStore(store)
-            .manualDelivery()
-            .build()) {
-      return use.apply(engine);
-    }
+    return CliRun.withEngine(data, use);
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static String sha256(String text) throws Exception {

@@ -20,8 +20,6 @@ import io.evidencekit.core.EvidenceEngine;
 import io.evidencekit.core.custody.AuditReport;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * retention sweep, retention explain, hold set and hold lift on a data directory as the host leaves it: one
@@ -54,8 +51,6 @@ class RetentionHoldCommandTest {
   private String reference;
   private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
-  private record Run(int exit, String out, String err) {}
-
   @BeforeEach
   void aRequestClosedAsNotRelevant() throws IOException {
     data = dir.resolve("data");
@@ -68,7 +63,7 @@ class RetentionHoldCommandTest {
     Path usb = Files.createDirectories(dir.resolve("usb"));
     Files.writeString(usb.resolve("cam1.264"), FOOTAGE);
     Files.writeString(usb.resolve("cam2.264"), "camera two footage");
-    Run ingest = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
+    CliRun ingest = run("ingest", "--request", reference, "--data", data.toString(), "--officer", "pc-4471", "--quiet",
         usb.toString());
     assertThat(ingest.exit()).as(ingest.err()).isZero();
     onEngine(engine -> {
@@ -82,7 +77,7 @@ class RetentionHoldCommandTest {
   @Test
   @DisplayName("explain prints the category, the facts, every rule with the day it started and ends, and marks the one that governs")
   void explain() {
-    Run run = run("retention", "explain", "--data", data.toString(), "--request", reference, "--officer", "pc-4471");
+    CliRun run = run("retention", "explain", "--data", data.toString(), "--request", reference, "--officer", "pc-4471");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("Request " + reference + ": category community-not-relevant, state KEPT")
@@ -98,14 +93,14 @@ class RetentionHoldCommandTest {
       + "its bytes gone, a certificate in the log, and the audit of the whole log intact")
   void holdThenDispose() throws IOException {
     String asOf = today.plusDays(40).toString();
-    Run set = run("hold", "set", "--data", data.toString(), "--request", reference, "--reason", "IPCO referral 2027/014",
+    CliRun set = run("hold", "set", "--data", data.toString(), "--request", reference, "--reason", "IPCO referral 2027/014",
         "--officer", "pc-4471");
     assertThat(set.exit()).as(set.err()).isZero();
     assertThat(set.out()).contains("Legal hold ").contains(" set on " + reference + " by pc-4471");
     assertThat(run("retention", "explain", "--data", data.toString(), "--request", reference, "--officer", "pc-4471").out())
         .contains("IPCO referral 2027/014");
 
-    Run held = run("retention", "sweep", "--data", data.toString(), "--as-of", asOf);
+    CliRun held = run("retention", "sweep", "--data", data.toString(), "--as-of", asOf);
     assertThat(held.exit()).as(held.err()).isZero();
     assertThat(held.out()).contains("0 requests disposed of").contains("1 held by a legal hold")
         .contains(reference + ": disposal due under community-not-relevant-31-days but a legal hold stands");
@@ -113,16 +108,16 @@ class RetentionHoldCommandTest {
     assertThat(state()).isEqualTo(RetentionState.HELD);
     assertThat(blobsHolding(FOOTAGE)).isOne();
 
-    Run lift = run("hold", "lift", "--data", data.toString(), "--request", reference, "--reason", "referral closed",
+    CliRun lift = run("hold", "lift", "--data", data.toString(), "--request", reference, "--reason", "referral closed",
         "--officer", "pc-4471");
     assertThat(lift.exit()).as(lift.err()).isZero();
     assertThat(lift.out()).contains("lifted").contains("No hold stands over " + reference);
-    Run again = run("hold", "lift", "--data", data.toString(), "--request", reference, "--reason", "again",
+    CliRun again = run("hold", "lift", "--data", data.toString(), "--request", reference, "--reason", "again",
         "--officer", "pc-4471");
     assertThat(again.exit()).isEqualTo(ExitCodes.NOT_VERIFIED);
     assertThat(again.err()).contains("no legal hold set on " + reference + " itself stands");
 
-    Run swept = run("retention", "sweep", "--data", data.toString(), "--as-of", asOf, "--quiet");
+    CliRun swept = run("retention", "sweep", "--data", data.toString(), "--as-of", asOf, "--quiet");
     assertThat(swept.exit()).as(swept.err()).isZero();
     assertThat(swept.out()).contains("1 disposals scheduled").contains("1 requests disposed of")
         .contains(reference + ": disposed of under community-not-relevant-31-days");
@@ -139,7 +134,7 @@ class RetentionHoldCommandTest {
       return null;
     });
 
-    Run nothingLeft = run("retention", "sweep", "--data", data.toString(), "--as-of", asOf, "--quiet");
+    CliRun nothingLeft = run("retention", "sweep", "--data", data.toString(), "--as-of", asOf, "--quiet");
     assertThat(nothingLeft.exit()).isZero();
     assertThat(nothingLeft.out()).contains("0 requests evaluated").contains("0 requests disposed of");
   }
@@ -148,11 +143,11 @@ class RetentionHoldCommandTest {
   @DisplayName("a dry run reports that the request would be disposed of and changes nothing; before the rule ends nothing is due")
   void dryRun() throws IOException {
     long size = onEngine(engine -> engine.custody().size());
-    Run early = run("retention", "sweep", "--data", data.toString(), "--as-of", today.plusDays(30).toString(), "--dry-run");
+    CliRun early = run("retention", "sweep", "--data", data.toString(), "--as-of", today.plusDays(30).toString(), "--dry-run");
     assertThat(early.exit()).as(early.err()).isZero();
     assertThat(early.out()).contains("Dry run as of").contains("0 disposals would be scheduled, 0 requests would be disposed of");
 
-    Run plan = run("retention", "sweep", "--data", data.toString(), "--as-of", today.plusDays(40) + "T12:00:00Z", "--dry-run");
+    CliRun plan = run("retention", "sweep", "--data", data.toString(), "--as-of", today.plusDays(40) + "T12:00:00Z", "--dry-run");
     assertThat(plan.exit()).as(plan.err()).isZero();
     assertThat(plan.out()).contains("(nothing changed)").contains("1 disposals would be scheduled, 1 requests would be disposed of")
         .contains(reference + ": would be disposed of");
@@ -165,10 +160,10 @@ class RetentionHoldCommandTest {
   @Test
   @DisplayName("usage and configuration errors exit 2; a request that does not exist or an officer the policy refuses exit 1")
   void errors() {
-    Run badDate = run("retention", "sweep", "--data", data.toString(), "--as-of", "next tuesday");
+    CliRun badDate = run("retention", "sweep", "--data", data.toString(), "--as-of", "next tuesday");
     assertThat(badDate.exit()).isEqualTo(ExitCodes.MALFORMED);
     assertThat(badDate.err()).contains("--as-of next tuesday is neither a day");
-    Run noSettings = run("retention", "sweep", "--data", dir.resolve("nowhere").toString());
+    CliRun noSettings = run("retention", "sweep", "--data", dir.resolve("nowhere").toString());
     assertThat(noSettings.exit()).isEqualTo(ExitCodes.MALFORMED);
     assertThat(noSettings.err()).contains("cannot sweep: ").contains("does not exist");
     assertThat(run("hold", "set", "--data", data.toString(), "--request", reference, "--officer", "pc-4471").exit())
@@ -176,13 +171,13 @@ class RetentionHoldCommandTest {
     assertThat(run("retention").exit()).isEqualTo(ExitCodes.MALFORMED);
     assertThat(run("hold").exit()).isEqualTo(ExitCodes.MALFORMED);
 
-    Run unknown = run("retention", "explain", "--data", data.toString(), "--request", "46/99999/99", "--officer", "pc-4471");
+    CliRun unknown = run("retention", "explain", "--data", data.toString(), "--request", "46/99999/99", "--officer", "pc-4471");
     assertThat(unknown.exit()).isEqualTo(ExitCodes.NOT_VERIFIED);
     assertThat(unknown.err()).startsWith("explain failed (NOT_FOUND)");
-    Run refused = run("hold", "set", "--data", data.toString(), "--request", reference, "--reason", "x", "--officer", "pc-9999");
+    CliRun refused = run("hold", "set", "--data", data.toString(), "--request", reference, "--reason", "x", "--officer", "pc-9999");
     assertThat(refused.exit()).isEqualTo(ExitCodes.NOT_VERIFIED);
     assertThat(refused.err()).startsWith("hold set failed (ACCESS_DENIED)");
-    Run supervisor = run("hold", "set", "--data", data.toString(), "--request", reference, "--reason", "complaint",
+    CliRun supervisor = run("hold", "set", "--data", data.toString(), "--request", reference, "--reason", "complaint",
         "--officer", "sgt-120", "--role", "supervisor");
     assertThat(supervisor.exit()).as(supervisor.err()).isZero();
   }
@@ -217,13 +212,7 @@ class RetentionHoldCommandTest {
     }
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

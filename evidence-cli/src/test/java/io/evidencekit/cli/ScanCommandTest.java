@@ -14,10 +14,7 @@ import io.evidencekit.api.ScanState;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
-import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("evidencekit scan")
 class ScanCommandTest {
@@ -37,8 +33,6 @@ class ScanCommandTest {
 
   @TempDir Path dir;
   private Path data;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void submittedFiles() {
@@ -64,7 +58,7 @@ class ScanCommandTest {
   @DisplayName("a clamd that cannot be reached scans nothing and exits 1, saying where it looked")
   void clamdDown() {
     Path nowhere = dir.resolve("no-clamd.sock");
-    Run run = run("scan", "--data", data.toString(), "--clamd-socket", nowhere.toString(), "--all");
+    CliRun run = run("scan", "--data", data.toString(), "--clamd-socket", nowhere.toString(), "--all");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("clamd cannot be reached at " + nowhere).contains("nothing was scanned");
     Map<ScanState, Integer> states = withEngine(engine -> engine.scanning().itemsByState());
@@ -75,7 +69,7 @@ class ScanCommandTest {
   @DisplayName("a data directory without the engine's settings is a configuration error, exit 2, and nothing is created")
   void noSettings() {
     Path empty = dir.resolve("empty");
-    Run run = run("scan", "--data", empty.toString());
+    CliRun run = run("scan", "--data", empty.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("cannot scan").contains(EngineSettingsFile.FILE_NAME);
     assertThat(empty).doesNotExist();
@@ -84,7 +78,7 @@ class ScanCommandTest {
   @Test
   @DisplayName("--help shows the options and the exit codes")
   void help() {
-    Run run = run("scan", "--help");
+    CliRun run = run("scan", "--help");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("--all").contains("--clamd-socket").contains("Exit codes:");
   }
@@ -96,27 +90,14 @@ class ScanCommandTest {
   }
 
   private <T> T withEngine(Function<EvidenceEngine, T> use) {
-    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
-            .embeddedDatabase(data.resolve("db"))
-            .blobStore(store)
-            .manualDelivery()
-            .build()) {
-      return use.apply(engine);
-    }
+    return CliRun.withEngine(data, use);
   }
 
   private static ByteArrayInputStream text(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

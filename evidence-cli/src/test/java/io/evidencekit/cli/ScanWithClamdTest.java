@@ -14,12 +14,9 @@ import io.evidencekit.api.ScanState;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
-import io.evidencekit.storage.fs.FilesystemBlobStore;
 import io.evidencekit.tck.tools.ExternalTool;
 import io.evidencekit.tck.tools.RequiresTool;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code evidencekit scan} against a real clamd of the test's own (skipped, or failed when required, without clamd). */
 @DisplayName("evidencekit scan with a real clamd")
@@ -40,8 +36,6 @@ class ScanWithClamdTest {
 
   @TempDir Path dir;
   private Path data;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void submittedFiles() {
@@ -67,12 +61,12 @@ class ScanWithClamdTest {
   @DisplayName("scans the queue with a real clamd, shows progress and the totals; --all after that scans nothing again while the signatures are the same")
   void scansWithClamd() throws Exception {
     try (io.evidencekit.scan.clamav.LocalClamd clamd = TestClamd.start(dir.resolve("clamd")).orElseThrow()) {
-      Run run = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString());
+      CliRun run = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString());
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.err()).contains("scanning with ClamAV").contains("100%").contains("2 / 2 items");
       assertThat(run.out()).contains("items: 1 clean, 1 infected (quarantined), 0 could not be scanned, 0 not scanned yet");
 
-      Run again = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString(), "--all");
+      CliRun again = run("scan", "--data", data.toString(), "--clamd-socket", clamd.socket().toString(), "--all");
       assertThat(again.exit()).as(again.err()).isZero();
       assertThat(again.err()).contains("1 items queued for a new scan");
       assertThat(again.out()).contains("items: 1 clean, 1 infected (quarantined)");
@@ -82,27 +76,14 @@ class ScanWithClamdTest {
   }
 
   private <T> T withEngine(Function<EvidenceEngine, T> use) {
-    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
-            .embeddedDatabase(data.resolve("db"))
-            .blobStore(store)
-            .manualDelivery()
-            .build()) {
-      return use.apply(engine);
-    }
+    return CliRun.withEngine(data, use);
   }
 
   private static ByteArrayInputStream text(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

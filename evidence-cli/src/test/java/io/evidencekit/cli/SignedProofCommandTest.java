@@ -10,8 +10,6 @@ import io.evidencekit.verify.InclusionProof;
 import io.evidencekit.verify.ProofJson;
 import io.evidencekit.verify.Rfc6962;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * proof verify-inclusion / verify-consistency tied to a signed checkpoint. A three-event log is built by
@@ -43,15 +40,8 @@ class SignedProofCommandTest {
   private Path checkpoint2;
   private Path checkpoint3;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static String body(int seq, String action) {
@@ -98,7 +88,7 @@ class SignedProofCommandTest {
   @Test
   @DisplayName("an event proved against a signed checkpoint is valid, and the output lists what was checked")
   void validWithEvent() throws IOException {
-    Run run = run("proof", "verify-inclusion", goodInclusion().toString(), "--checkpoint", checkpoint3.toString(),
+    CliRun run = run("proof", "verify-inclusion", goodInclusion().toString(), "--checkpoint", checkpoint3.toString(),
         "--key", vkey, "--event", events[2].toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("valid: event 2 (REQUEST_VIEWED").contains("checked: the leaf was recomputed from the event")
@@ -108,7 +98,7 @@ class SignedProofCommandTest {
   @Test
   @DisplayName("without a checkpoint the output says plainly that no signed root was checked, and never says 'valid'")
   void unsignedSaysSo() throws IOException {
-    Run run = run("proof", "verify-inclusion", goodInclusion().toString());
+    CliRun run = run("proof", "verify-inclusion", goodInclusion().toString());
     assertThat(run.exit()).isZero();
     assertThat(run.out()).doesNotStartWith("valid").contains("NO SIGNED ROOT WAS CHECKED");
   }
@@ -119,11 +109,11 @@ class SignedProofCommandTest {
     byte[] fakeRoot = TREE.nodeHash(leaves[2], leaves[2]);
     Path fake = proof("fake.json", new InclusionProof(0, 2, fakeRoot, leaves[2], List.of(leaves[2])));
     assertThat(run("proof", "verify-inclusion", fake.toString()).exit()).as("self-consistent without a checkpoint").isZero();
-    Run run = run("proof", "verify-inclusion", fake.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey);
+    CliRun run = run("proof", "verify-inclusion", fake.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("tree of size 2").contains("covers 3");
     Path sameSize = proof("fake3.json", new InclusionProof(2, 3, TREE.nodeHash(fakeRoot, leaves[2]), leaves[2], List.of(fakeRoot)));
-    Run same = run("proof", "verify-inclusion", sameSize.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey);
+    CliRun same = run("proof", "verify-inclusion", sameSize.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey);
     assertThat(same.exit()).isEqualTo(1);
     assertThat(same.err()).contains("names a root other than the checkpoint's");
   }
@@ -132,7 +122,7 @@ class SignedProofCommandTest {
   @DisplayName("a one-leaf tree whose root is the leaf itself does not verify against the signed checkpoint")
   void oneLeafTree() throws IOException {
     Path oneLeaf = proof("one.json", new InclusionProof(0, 1, leaves[2], leaves[2], List.of()));
-    Run run = run("proof", "verify-inclusion", oneLeaf.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey,
+    CliRun run = run("proof", "verify-inclusion", oneLeaf.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey,
         "--event", events[2].toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("the proof is for leaf 0, the event is number 2");
@@ -142,7 +132,7 @@ class SignedProofCommandTest {
   @DisplayName("a proof for another tree size than the checkpoint's does not verify")
   void wrongSize() throws IOException {
     Path proof = proof("size.json", new InclusionProof(1, 2, root2, leaves[1], List.of(leaves[0])));
-    Run run = run("proof", "verify-inclusion", proof.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey);
+    CliRun run = run("proof", "verify-inclusion", proof.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("tree of size 2, the checkpoint covers 3");
     assertThat(run("proof", "verify-inclusion", proof.toString(), "--checkpoint", checkpoint2.toString(), "--key", vkey).exit())
@@ -153,7 +143,7 @@ class SignedProofCommandTest {
   @DisplayName("an edited event is refused: its recomputed leaf is not the one the proof was made for")
   void editedEvent() throws IOException {
     Path edited = Files.writeString(dir.resolve("edited.json"), body(2, "REQUEST_VIEWED").replace("Wright", "Wrong"));
-    Run run = run("proof", "verify-inclusion", goodInclusion().toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey,
+    CliRun run = run("proof", "verify-inclusion", goodInclusion().toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey,
         "--event", edited.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("altered");
@@ -168,7 +158,7 @@ class SignedProofCommandTest {
     random.setSeed(14);
     Ed25519CheckpointSigner other = Ed25519CheckpointSigner.generate(ORIGIN, random);
     Path forged = note("forged", new Checkpoint(ORIGIN, 3, root3), other);
-    Run run = run("proof", "verify-inclusion", goodInclusion().toString(), "--checkpoint", forged.toString(), "--key", vkey);
+    CliRun run = run("proof", "verify-inclusion", goodInclusion().toString(), "--checkpoint", forged.toString(), "--key", vkey);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("the checkpoint").contains("not signed by key");
   }
@@ -185,17 +175,17 @@ class SignedProofCommandTest {
   @DisplayName("a consistency proof between two signed checkpoints is valid; swapped checkpoints are not")
   void consistency() throws IOException {
     Path proof = proof("cons.json", new ConsistencyProof(2, 3, root2, root3, List.of(leaves[2])));
-    Run ok = run("proof", "verify-consistency", proof.toString(), "--old-checkpoint", checkpoint2.toString(),
+    CliRun ok = run("proof", "verify-consistency", proof.toString(), "--old-checkpoint", checkpoint2.toString(),
         "--checkpoint", checkpoint3.toString(), "--key", vkey);
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out()).startsWith("valid: ");
 
-    Run swapped = run("proof", "verify-consistency", proof.toString(), "--old-checkpoint", checkpoint3.toString(),
+    CliRun swapped = run("proof", "verify-consistency", proof.toString(), "--old-checkpoint", checkpoint3.toString(),
         "--checkpoint", checkpoint2.toString(), "--key", vkey);
     assertThat(swapped.exit()).isEqualTo(1);
     assertThat(swapped.err()).contains("give them in order");
 
-    Run unsigned = run("proof", "verify-consistency", proof.toString());
+    CliRun unsigned = run("proof", "verify-consistency", proof.toString());
     assertThat(unsigned.exit()).isZero();
     assertThat(unsigned.out()).contains("NO SIGNED ROOT WAS CHECKED");
     assertThat(run("proof", "verify-consistency", proof.toString(), "--checkpoint", checkpoint3.toString(), "--key", vkey).exit())
@@ -209,7 +199,7 @@ class SignedProofCommandTest {
     random.setSeed(15);
     Ed25519CheckpointSigner sum = Ed25519CheckpointSigner.generate("sum.golang.org", random);
     Path goSum = note("gosum", new Checkpoint("go.sum database tree", 3, root3), sum);
-    Run run = run("log", "checkpoint", "--verify", "--key", sum.verifierKey().vkey(), goSum.toString());
+    CliRun run = run("log", "checkpoint", "--verify", "--key", sum.verifierKey().vkey(), goSum.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("go.sum database tree");
     Path plus = note("plus", new Checkpoint("example.com/log+v2", 3, root3), sum);

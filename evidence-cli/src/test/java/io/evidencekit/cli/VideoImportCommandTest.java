@@ -14,10 +14,7 @@ import io.evidencekit.api.Recipient;
 import io.evidencekit.api.RequestingOfficer;
 import io.evidencekit.core.EngineSettingsFile;
 import io.evidencekit.core.EvidenceEngine;
-import io.evidencekit.storage.fs.FilesystemBlobStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("evidencekit video import")
 class VideoImportCommandTest {
@@ -41,8 +37,6 @@ class VideoImportCommandTest {
   private Path data;
   private Path export;
   private String reference;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void requestAndExport() throws Exception {
@@ -63,7 +57,7 @@ class VideoImportCommandTest {
   @Test
   @DisplayName("imports the consultation with consent, purges it from the export only after, holds the one without, and a second run records nothing twice")
   void importsHoldsAndPurges() throws Exception {
-    Run first = run("video", "import", "--data", data.toString(), "--folder", export.toString(), "--request", reference,
+    CliRun first = run("video", "import", "--data", data.toString(), "--folder", export.toString(), "--request", reference,
         "--officer", "pc-4471", "--officer-name", "Wright, D.");
 
     assertThat(first.exit()).as(first.err() + first.out()).isEqualTo(1); // one consultation waits for a supervisor
@@ -78,7 +72,7 @@ class VideoImportCommandTest {
     assertThat(export.resolve("done").resolve("vc-0042").resolve("vc-0042-1.mp4")).exists();
     assertThat(export.resolve("vc-0043-1.mp4")).exists(); // held: still at the source, untouched
 
-    Run second = run("video", "import", "--data", data.toString(), "--folder", export.toString(), "--request", reference,
+    CliRun second = run("video", "import", "--data", data.toString(), "--folder", export.toString(), "--request", reference,
         "--officer", "pc-4471", "--quiet");
     assertThat(second.err()).isEmpty();
     assertThat(second.out()).contains("0 recordings imported").doesNotContain("vc-0042 ");
@@ -94,7 +88,7 @@ class VideoImportCommandTest {
   @Test
   @DisplayName("a request that does not exist is refused with exit 1 and nothing leaves the export")
   void unknownRequest() throws Exception {
-    Run run = run("video", "import", "--data", data.toString(), "--folder", export.toString(), "--request", "46/99999/26",
+    CliRun run = run("video", "import", "--data", data.toString(), "--folder", export.toString(), "--request", "46/99999/26",
         "--officer", "sgt-1001");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("import refused (NOT_FOUND)");
@@ -106,7 +100,7 @@ class VideoImportCommandTest {
   void usage() {
     assertThat(run("video", "import", "--data", data.toString(), "--folder", dir.resolve("nowhere").toString(),
         "--request", reference, "--officer", "sgt-1001").exit()).isEqualTo(2);
-    Run noData = run("video", "import", "--data", dir.resolve("no-data").toString(), "--folder", export.toString(),
+    CliRun noData = run("video", "import", "--data", dir.resolve("no-data").toString(), "--folder", export.toString(),
         "--request", reference, "--officer", "sgt-1001");
     assertThat(noData.exit()).isEqualTo(2);
     assertThat(noData.err()).contains("cannot import");
@@ -136,24 +130,11 @@ class VideoImportCommandTest {
   }
 
   private <T> T withEngine(Function<EvidenceEngine, T> use) {
-    try (FilesystemBlobStore store = new FilesystemBlobStore(data.resolve("blobs"));
-        EvidenceEngine engine = EngineSettingsFile.read(data).applyTo(EvidenceEngine.builder())
-            .embeddedDatabase(data.resolve("db"))
-            .blobStore(store)
-            .manualDelivery()
-            .build()) {
-      return use.apply(engine);
-    }
+    return CliRun.withEngine(data, use);
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvidencekitCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static String sha256(String text) throws Exception {
