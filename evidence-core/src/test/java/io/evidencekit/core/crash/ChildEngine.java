@@ -25,15 +25,22 @@ final class ChildEngine {
 
   /** {@code databaseSpec} is {@code h2} or a {@code jdbc:postgresql:} URL; {@code crashSpec} see {@link CrashPoint}. */
   ChildEngine(Path data, String databaseSpec, String crashSpec, PrintStream out) {
+    this(data, databaseSpec, crashSpec, out, b -> {});
+  }
+
+  /** As above, the builder configured further by {@code customise} (a video source, say) before it builds. */
+  ChildEngine(Path data, String databaseSpec, String crashSpec, PrintStream out,
+      java.util.function.Consumer<io.evidencekit.core.EngineBuilder> customise) {
     this.crash = CrashPoint.parse(crashSpec, out);
     this.database = databaseSpec.equals("h2") ? EmbeddedH2.open(data.resolve("db")) : postgres(databaseSpec);
-    this.engine = EvidenceEngine.builder()
+    io.evidencekit.core.EngineBuilder b = EvidenceEngine.builder()
         .dataSource(new ParkingCommits(database, crash))
         .blobStore(new ParkingBlobStore(new FilesystemBlobStore(data.resolve("blobs")), crash))
         .forceCode("46")
         .portalLinkBase(URI.create("http://127.0.0.1/r/"))
-        .manualDelivery()
-        .build();
+        .manualDelivery();
+    customise.accept(b);
+    this.engine = b.build();
   }
 
   private static DataSource postgres(String url) {
