@@ -52,7 +52,7 @@ final class FakePlatform implements VideoPlatform {
   private static final Pattern CURSOR = Pattern.compile("s([0-9]{1,9})");
 
   /** One request as the platform saw it. */
-  record Seen(String method, String path, @Nullable String authorization, @Nullable String range) {}
+  record Seen(String method, String path, @Nullable String query, @Nullable String authorization, @Nullable String range) {}
 
   private record Published(int seq, Consultation consultation, Map<RecordingId, byte[]> content) {}
 
@@ -70,6 +70,7 @@ final class FakePlatform implements VideoPlatform {
   private final Sleeps sleeps;
   private final boolean tls;
   private long cutAfter;
+  private volatile boolean ignoreLimit;
 
   private FakePlatform(HttpServer server, Clock clock, Sleeps sleeps, boolean tls) {
     this.server = server;
@@ -117,6 +118,11 @@ final class FakePlatform implements VideoPlatform {
     return List.copyOf(seen);
   }
 
+  /** From now on, lists every consultation after the cursor, whatever limit is asked for (a broken platform). */
+  void ignoreLimit() {
+    ignoreLimit = true;
+  }
+
   /** Changes a consultation's JSON as the platform sends it (to send what the contract forbids). */
   synchronized void rewrite(String consultationId, UnaryOperator<ObjectNode> change) {
     rewrites.put(consultationId, change);
@@ -160,7 +166,7 @@ final class FakePlatform implements VideoPlatform {
     try (exchange) {
       String method = exchange.getRequestMethod();
       String rawPath = exchange.getRequestURI().getRawPath().substring(prefix.length());
-      seen.add(new Seen(method, rawPath, exchange.getRequestHeaders().getFirst("Authorization"),
+      seen.add(new Seen(method, rawPath, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
           exchange.getRequestHeaders().getFirst("Range")));
       if (!tls && !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         problem(exchange, 401, "unauthorized", Map.of("WWW-Authenticate", "Bearer"));
@@ -241,7 +247,7 @@ final class FakePlatform implements VideoPlatform {
         if (p.seq() <= after) {
           continue;
         }
-        if (items.size() == limit) {
+        if (items.size() == limit && !ignoreLimit) {
           more = true;
           break;
         }
