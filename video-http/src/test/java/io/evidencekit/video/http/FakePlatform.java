@@ -69,6 +69,7 @@ final class FakePlatform implements VideoPlatform {
   private final Clock clock;
   private final Sleeps sleeps;
   private final boolean tls;
+  private @Nullable SSLContext clientContext;
   private long cutAfter;
   private volatile boolean ignoreLimit;
 
@@ -88,8 +89,11 @@ final class FakePlatform implements VideoPlatform {
     return new FakePlatform(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), clock, sleeps, false);
   }
 
-  /** An https platform on loopback that requires a client certificate trusted by {@code server}'s context. */
-  static FakePlatform startMutualTls(SSLContext server, Clock clock, Sleeps sleeps) throws IOException {
+  /**
+   * An https platform on loopback that requires a client certificate trusted by {@code server}'s context;
+   * the sources it connects present {@code client} and send no token.
+   */
+  static FakePlatform startMutualTls(SSLContext server, SSLContext client, Clock clock, Sleeps sleeps) throws IOException {
     HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     https.setHttpsConfigurator(new HttpsConfigurator(server) {
       @Override
@@ -99,7 +103,9 @@ final class FakePlatform implements VideoPlatform {
         params.setSSLParameters(p);
       }
     });
-    return new FakePlatform(https, clock, sleeps, true);
+    FakePlatform platform = new FakePlatform(https, clock, sleeps, true);
+    platform.clientContext = client;
+    return platform;
   }
 
   URI baseUri() {
@@ -130,8 +136,7 @@ final class FakePlatform implements VideoPlatform {
 
   /** A source over the faulty view, with fast retries whose waits are recorded, not waited. */
   HttpVideoSource.Builder sourceBuilder() {
-    return HttpVideoSource.builder(baseUri(), PLATFORM).bearerToken(() -> TOKEN).clock(clock).sleeper(sleeps)
-        .retryPolicy(new RetryPolicy(4, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(8),
+    return authenticated(baseUri()).retryPolicy(new RetryPolicy(4, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(8),
             java.time.Duration.ofMinutes(5), 5));
   }
 
@@ -150,7 +155,12 @@ final class FakePlatform implements VideoPlatform {
     synchronized (this) {
       cutAfter = bytes;
     }
-    return Optional.of(HttpVideoSource.builder(cutBaseUri(), PLATFORM).bearerToken(() -> TOKEN).clock(clock).sleeper(sleeps).build());
+    return Optional.of(authenticated(cutBaseUri()).build());
+  }
+
+  private HttpVideoSource.Builder authenticated(URI base) {
+    HttpVideoSource.Builder builder = HttpVideoSource.builder(base, PLATFORM).clock(clock).sleeper(sleeps);
+    return clientContext != null ? builder.sslContext(clientContext) : builder.bearerToken(() -> TOKEN);
   }
 
   @Override
