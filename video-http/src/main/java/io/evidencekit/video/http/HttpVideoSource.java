@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -60,7 +61,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: any method from any thread. The caller closes the streams {@link #open} returns; the
  * host closes the source ({@link #close()} is idempotent and shuts down the stall-watch thread the source
- * started, not a scheduler the host gave).
+ * started, not a scheduler the host gave). A stream opened before {@code close} still reads, without the
+ * stall watch when the source owned it. The JDK's HTTP client has no {@code close} in Java 17: its
+ * threads end once the source is no longer referenced (or run on the host's {@link Builder#executor}).
  */
 public final class HttpVideoSource implements VideoSource {
   static final String CURSOR_PREFIX = "http1:";
@@ -120,7 +123,7 @@ public final class HttpVideoSource implements VideoSource {
       if (!value.startsWith(CURSOR_PREFIX) || value.length() == CURSOR_PREFIX.length()) {
         throw new EvidenceException(ErrorCode.INVALID_INPUT, "not a cursor of an HTTP video source");
       }
-      path.append("&after=").append(PlatformClient.segment(value.substring(CURSOR_PREFIX.length())));
+      path.append("&after=").append(PlatformClient.encode(value.substring(CURSOR_PREFIX.length())));
     }
     String what = "list consultations";
     HttpResponse<InputStream> response = client.exchange("GET", path.toString(), Map.of("Accept", "application/json"), what);
@@ -148,8 +151,13 @@ public final class HttpVideoSource implements VideoSource {
     if (listed.state() != RecordingState.AVAILABLE) {
       throw notFound(what, "the platform lists it " + listed.state());
     }
-    return ResumingDownload.open(client, recordingPath(consultation, recording) + "/content", listed.size(), what,
-        scheduler, readTimeout);
+    try {
+      return ResumingDownload.open(client, recordingPath(consultation, recording) + "/content", listed.size(), what,
+          scheduler, readTimeout);
+    } catch (RejectedExecutionException e) {
+      // The stall watch's scheduler is shut down: this source was closed meanwhile, or the host's scheduler was.
+      throw new EvidenceException(ErrorCode.CLOSED, what + ": the source (or its scheduler) is closed", e);
+    }
   }
 
   @Override
@@ -384,7 +392,8 @@ public final class HttpVideoSource implements VideoSource {
       if (h.equalsIgnoreCase("localhost")) {
         return true;
       }
-      if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      // Only literals are looked up, so InetAddress answers without asking DNS.
+      if (!h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !(h.contains(":") && h.matches("[0-9A-Fa-f:.]+"))) {
         return false;
       }
       try {

@@ -223,11 +223,19 @@ final class PlatformClient {
     }
   }
 
-  /** A path segment percent-encoded: only RFC 3986 unreserved characters stay as they are. */
+  /**
+   * An id as a path segment, percent-encoded. {@code .} and {@code ..} are refused: servers and proxies
+   * resolve them as path steps whatever their encoding.
+   */
   static String segment(String value) {
     if (value.equals(".") || value.equals("..")) {
       throw new EvidenceException(ErrorCode.INVALID_INPUT, "an id cannot be '.' or '..'");
     }
+    return encode(value);
+  }
+
+  /** Percent-encoded for a path segment or a query value: only RFC 3986 unreserved characters stay as they are. */
+  static String encode(String value) {
     StringBuilder out = new StringBuilder(value.length() + 16);
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
