@@ -124,6 +124,12 @@ final class FakePlatform implements VideoPlatform {
     return List.copyOf(seen);
   }
 
+  /** Replaces a recording's bytes at the platform (a platform re-encoding a file it already listed). */
+  synchronized void replaceBytes(String consultationId, RecordingId recording, byte[] bytes) {
+    published.stream().filter(p -> p.consultation().id().value().equals(consultationId)).findFirst()
+        .orElseThrow().content().put(recording, bytes.clone());
+  }
+
   /** From now on, lists every consultation after the cursor, whatever limit is asked for (a broken platform). */
   void ignoreLimit() {
     ignoreLimit = true;

@@ -252,6 +252,24 @@ class HttpVideoSourceTest {
     }
 
     @Test
+    @DisplayName("bytes that change at the platform between a cut and its resumption are never spliced: IOException")
+    void changedWhileResuming() throws Exception {
+      SampleConsultation s = publish(VideoSamples.consultation(1, 100_000));
+      platform.faults().add("GET", "/content", 1, new Faults.StallAfter(30_000));
+      HttpVideoSource source = keep(platform.sourceBuilder().readTimeout(Duration.ofMillis(200)).build());
+      InputStream in = source.open(s.consultation().id(), rec(s));
+      in.readNBytes(20_000);
+      platform.replaceBytes("vc-1", rec(s), VideoSamples.content(100_000, 99));
+
+      Throwable thrown = catchThrowable(in::readAllBytes);
+      in.close();
+
+      assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("changed");
+      assertThat(platform.seen().stream().filter(x -> x.path().endsWith("/content")).map(FakePlatform.Seen::range))
+          .containsExactly(null, "bytes=30000-");
+    }
+
+    @Test
     @DisplayName("a response that does not start in time (request timeout) is an IOException")
     void slowHeaders() throws Exception {
       SampleConsultation s = publish(VideoSamples.consultation(1, 10));
