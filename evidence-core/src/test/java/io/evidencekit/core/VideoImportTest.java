@@ -101,6 +101,13 @@ class VideoImportTest extends EngineTestBase {
         .flatMap(s -> s.items().stream()).toList();
   }
 
+  long count(String sql) throws java.sql.SQLException {
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   boolean atSource(SampleConsultation sample, int recording) throws Exception {
     return platform.connect().holds(sample.consultation().id(), sample.consultation().recordings().get(recording).id());
   }
@@ -571,5 +578,53 @@ class VideoImportTest extends EngineTestBase {
          "start": "2026-11-02T21:35:00Z", "end": "2026-11-02T22:0%s:00Z",
          "recordings": [{"id": "rec-1", "file": "%s", "size": %d, "mediaType": "video/mp4", "sha256": "%s"}],
          "consent": %s}""".formatted(id, id.substring(3), file, bytes.length, VideoSamples.sha256(bytes).hex(), consent);
+  }
+
+  @Test
+  @DisplayName("with an interval set, the engine runs the pass itself, once per interval window across engines")
+  void scheduledPass() throws Exception {
+    publish(VideoSamples.consultation(1, 100));
+    publish(VideoSamples.consultation(2, 100));
+    VideoImportSettings every = VideoImportSettings.of(RequestMapping.existing(c -> request.id()), CATEGORY)
+        .runEvery(Duration.ofMillis(50));
+    newEngine(b -> b.videoSource(platform.connect()).videoImportSettings(every));
+    newEngine(b -> b.videoSource(platform.connect()).videoImportSettings(every));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (count("SELECT COUNT(*) FROM video_recording WHERE deleted_at IS NOT NULL") < 2
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // polling, not timing
+    }
+    assertThat(count("SELECT COUNT(*) FROM evidence_item")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM video_recording WHERE deleted_at IS NOT NULL")).isEqualTo(2);
+    assertThat(events(CustodyAction.VIDEO_CONSENT_RECORDED)).hasSize(2);
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT claimed_at FROM scheduled_run WHERE name = 'video-import'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getObject(1)).as("the pass was claimed through scheduled_run").isNotNull();
+    }
+  }
+
+  @Test
+  @DisplayName("a consultation whose request cannot be found is reported and listed again next pass, never skipped")
+  void requestNotFoundYet() {
+    java.util.concurrent.atomic.AtomicBoolean known = new java.util.concurrent.atomic.AtomicBoolean();
+    EvidenceEngine mapped = newEngine(b -> b.videoSource(platform.connect()).videoImportSettings(VideoImportSettings.of(
+        RequestMapping.existing(c -> {
+          if (!known.get()) {
+            throw new EvidenceException(ErrorCode.NOT_FOUND, "no case for " + c.callReference() + " yet");
+          }
+          return request.id();
+        }), CATEGORY)));
+    SampleConsultation sample = publish(VideoSamples.consultation(1, 100));
+
+    ImportReport early = mapped.videoImport().importNew("nightly import");
+    known.set(true);
+    ImportReport later = mapped.videoImport().importNew("nightly import");
+
+    assertThat(outcome(early, sample).outcome()).isEqualTo(ConsultationOutcome.Outcome.FAILED);
+    assertThat(outcome(early, sample).detail()).hasValueSatisfying(d -> assertThat(d).contains("NOT_FOUND"));
+    assertThat(outcome(later, sample).outcome()).isEqualTo(ConsultationOutcome.Outcome.IMPORTED);
+    assertThat(items()).hasSize(1);
   }
 }

@@ -216,7 +216,11 @@ public final class VideoImportService {
     }
     RequestId request;
     try {
-      request = requestFor(c);
+      RequestId mapped = requestFor(c);
+      if (db.read(h -> requestStore.find(h, mapped)).isEmpty()) {
+        throw new EvidenceException(ErrorCode.NOT_FOUND, "the request mapped for consultation " + id + " does not exist");
+      }
+      request = mapped;
     } catch (RuntimeException e) {
       ConsultationOutcome failed = new ConsultationOutcome(c.id(), ConsultationOutcome.Outcome.FAILED,
           Optional.empty(), List.of(), List.of(), Optional.of(failure("no request for the consultation", e)));
@@ -229,9 +233,6 @@ public final class VideoImportService {
     boolean recorded = db.inTransaction(h -> {
       if (VideoRows.consultation(h, platform, id, false).isPresent()) {
         return false; // another engine recorded it meanwhile (this may be the retry after its insert won)
-      }
-      if (requestStore.find(h, request).isEmpty()) {
-        throw new EvidenceException(ErrorCode.NOT_FOUND, "the request mapped for consultation " + id + " does not exist");
       }
       Instant now = clock.now();
       VideoRows.insertConsultation(h, platform, id, request, c.callReference(),
@@ -355,7 +356,13 @@ public final class VideoImportService {
         }
       }
     }
-    ensureReferralHolds(c.consultation());
+    try {
+      ensureReferralHolds(c.consultation());
+    } catch (RuntimeException e) {
+      // The items are recorded; the holds are set by the next pass (or refused for good: a disposed request).
+      LOG.warn("consultation {} is under a referral but its new items could not be held yet: {}", c.consultation(),
+          failure("legal hold", e));
+    }
     if (failed.isPresent()) {
       return new ConsultationOutcome(cid, ConsultationOutcome.Outcome.FAILED, Optional.of(request.id()), imported,
           missing, failed);
