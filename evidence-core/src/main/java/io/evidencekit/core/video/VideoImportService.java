@@ -28,6 +28,7 @@ import io.evidencekit.core.custody.PendingEvent;
 import io.evidencekit.core.ingest.ItemReader;
 import io.evidencekit.core.ingest.SubmissionStore;
 import io.evidencekit.core.ingest.VideoIngest;
+import io.evidencekit.core.internal.Backoff;
 import io.evidencekit.core.internal.Database;
 import io.evidencekit.core.internal.EngineClock;
 import io.evidencekit.core.internal.Ids;
@@ -542,13 +543,12 @@ public final class VideoImportService {
         platform, attempts, why);
   }
 
-  /** The first retry after {@code retryFirst}, each later one twice as long, at most {@code retryMax}. */
+  /**
+   * The first retry after {@code retryFirst}, each later one twice as long, at most {@code retryMax}; no jitter
+   * (one platform, retried by whichever engine runs the pass).
+   */
   Duration backoff(int attempts) {
-    Duration wait = settings.retryFirst();
-    for (int i = 1; i < attempts && wait.compareTo(settings.retryMax()) < 0; i++) {
-      wait = wait.multipliedBy(2);
-    }
-    return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;
+    return Backoff.after(settings.retryFirst(), settings.retryMax(), attempts, 0.5);
   }
 
   // ---- views ----------------------------------------------------------------------------------------
