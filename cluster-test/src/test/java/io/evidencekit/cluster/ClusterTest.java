@@ -337,7 +337,9 @@ class ClusterTest {
             .isTrue();
       }
     }
-    assertThat(all).extracting(SignedCheckpoint::size).doesNotHaveDuplicates();
+    // One scheduled checkpoint per size; the test's own on-demand one may repeat the size of the last scheduled one.
+    assertThat(all).filteredOn(c -> !Arrays.equals(c.bytes(), last.bytes())).extracting(SignedCheckpoint::size)
+        .doesNotHaveDuplicates();
     System.out.printf("cluster: %d events, %d checkpoints, audited in %d ms%n", last.size(), all.size(),
         Duration.ofNanos(System.nanoTime() - phase).toMillis());
   }

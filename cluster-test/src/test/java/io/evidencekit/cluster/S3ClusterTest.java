@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ({@code S3PartStaging}: one multipart upload per upload), each node with a local directory of its own for
  * form spills only. Files are sized so that S3's 5 MiB minimum part matters: one of 1.5 MiB (a tail, then
  * completed) and one of 5 MiB + 64 KiB (a full part and a short last one), sent in 1 MiB PATCHes, so every
- * PATCH but the last of each file leaves a tail object; 20 submitters keep it small for 2 cores.
+ * PATCH but the last of each file leaves a tail object; 12 submitters keep it small for 2 cores.
  */
 @RequiresTool(ExternalTool.HAPROXY)
 @DisplayName("Three nodes behind haproxy on one PostgreSQL and one S3 bucket (S3Proxy in its own process)")
@@ -41,7 +41,7 @@ class S3ClusterTest extends ClusterTest {
 
   @Override
   protected Workload workload() {
-    return new Workload(20, List.of(3 << 19, (5 << 20) + (64 << 10)), 1 << 20);
+    return new Workload(12, List.of(3 << 19, (5 << 20) + (64 << 10)), 1 << 20);
   }
 
   @Override

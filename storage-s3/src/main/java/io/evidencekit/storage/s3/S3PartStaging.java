@@ -67,6 +67,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3PartStaging implements PartStaging {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final Pattern TAIL = Pattern.compile("[0-9]{12}");
   private static final int MAX_PARTS = 10_000;
   private static final int MAX_PROPERTIES = 8 << 10;
 
@@ -315,7 +316,9 @@ public final class S3PartStaging implements PartStaging {
     long longest = 0;
     for (String key : keysUnder(dir + "tail/")) {
       String[] segments = key.substring((dir + "tail/").length()).split("/");
-      if (segments.length == 2 && segments[0].equals(Integer.toString(next))) {
+      // Only names this class writes count: some servers list an object still being written under a
+      // temporary name beside it (S3Proxy's filesystem backend: <name>-<uuid>).
+      if (segments.length == 2 && segments[0].equals(Integer.toString(next)) && TAIL.matcher(segments[1]).matches()) {
         longest = Math.max(longest, Long.parseLong(segments[1]));
       }
     }
