@@ -28,7 +28,8 @@ import java.util.Optional;
  *       size is the implementation's business: {@code manySmallAppends}).
  *   <li><b>Appends.</b> An append at another offset than the durable one is {@code INVALID_INPUT} and
  *       changes nothing ({@code wrongOffset}). An append never reads more than {@code length - offset}
- *       bytes of its content ({@code neverReadsPastLength}). If reading the content fails, the bytes read
+ *       bytes of its content ({@code neverReadsPastLength}); an append to a whole upload reads nothing and
+ *       returns its length ({@code wholeReadsBackExactly}). If reading the content fails, the bytes read
  *       before the failure are kept durably and the content's {@link IOException} is rethrown as it is
  *       ({@code brokenContentKeepsWhatArrived}); a failure of the backend is an {@link IOException} too,
  *       after which {@link #find} tells where the upload stands.

@@ -317,12 +317,15 @@ public abstract class PartStagingContract {
   @DisplayName("whole and finished")
   class Whole {
     @Test
-    @DisplayName("a whole upload reads back exactly, from any instance, as often as asked")
+    @DisplayName("a whole upload reads back exactly, from any instance, as often as asked; appending to it reads nothing")
     void wholeReadsBackExactly() throws Exception {
       byte[] content = bytes(10 * MIB, 7); // exactly two 5 MiB parts
       String id = newId();
       staging.begin(id, content.length, Map.of());
       staging.append(id, 0, new ByteArrayInputStream(content));
+      ByteArrayInputStream more = new ByteArrayInputStream(new byte[3]);
+      assertThat(otherNode().append(id, content.length, more)).isEqualTo(content.length);
+      assertThat(more.available()).as("nothing read once whole").isEqualTo(3);
       assertThat(whole(staging, id)).isEqualTo(content);
       assertThat(whole(otherNode(), id)).isEqualTo(content);
       assertThat(whole(staging, id)).isEqualTo(content);

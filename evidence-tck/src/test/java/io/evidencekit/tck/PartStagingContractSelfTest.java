@@ -40,7 +40,7 @@ class PartStagingContractSelfTest {
     assertThat(failed).contains(
         "what one instance acknowledged, another instance on the same backend reports and carries on from",
         "appends of 1 MiB, alternating between two instances, move the offset forward by exactly what each sent",
-        "a whole upload reads back exactly, from any instance, as often as asked");
+        "a whole upload reads back exactly, from any instance, as often as asked; appending to it reads nothing");
   }
 
   static class Reference extends PartStagingContract {

@@ -152,6 +152,9 @@ public final class S3PartStaging implements PartStaging {
     if (offset != at.offset()) {
       throw new EvidenceException(ErrorCode.INVALID_INPUT, "the upload stands at " + at.offset() + ", not " + offset);
     }
+    if (offset == meta.length) {
+      return offset; // whole already: nothing to read
+    }
     long remaining = meta.length - offset;
     int part = at.parts() + 1;
     int tail = (int) (offset - (long) at.parts() * meta.partSize);
