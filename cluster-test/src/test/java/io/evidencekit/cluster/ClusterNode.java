@@ -9,7 +9,11 @@ import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
 import io.evidencekit.portal.Portal;
 import io.evidencekit.portal.postgresql.PostgresLinkGuessBudget;
+import io.evidencekit.spi.BlobStore;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
+import io.evidencekit.storage.s3.S3BlobStore;
+import io.evidencekit.storage.s3.S3PartStaging;
+import io.evidencekit.storage.s3.S3Settings;
 import io.evidencekit.verify.Ed25519CheckpointSigner;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +33,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * One node of a cluster, as a host would run it: the engine on the shared PostgreSQL, the filesystem blob
- * store in a shared directory with the portal's staging directory beside it, the link-guessing budget in
+ * store in a shared directory with the portal's staging directory beside it (or, with {@code storage=s3},
+ * the S3 blob store and the portal's resumable uploads in one bucket), the link-guessing budget in
  * PostgreSQL, the portal mounted in the host's own Jetty (behind the balancer: client addresses from
  * {@code X-Forwarded-For}), and {@code /healthz} for the balancer's health check. Everything a node knows
  * is in the database and the shared directory, so it may be killed at any moment.
@@ -53,9 +58,17 @@ public final class ClusterNode {
     Path shared = Path.of(p.getProperty("sharedDirectory"));
     String origin = p.getProperty("logOrigin");
     byte[] signingKey = HexFormat.of().parseHex(p.getProperty("signingKey"));
+    // Storage: a shared directory (blobs and staging beside each other), or one S3 bucket holding the blobs
+    // and the unfinished uploads, with only the form uploads' spill files on the node's own disk.
+    boolean s3 = p.getProperty("storage", "directory").equals("s3");
+    S3Settings bucket = s3 ? S3Settings.builder().endpoint(URI.create(p.getProperty("s3Endpoint"))).region("us-east-1")
+        .bucket(p.getProperty("s3Bucket")).pathStyleAccess(true)
+        .credentials(p.getProperty("s3AccessKey"), p.getProperty("s3SecretKey")).keyPrefix("evidence/")
+        .partSize(S3Settings.MIN_PART_SIZE).maxAttempts(6).build() : null;
+    BlobStore blobs = s3 ? new S3BlobStore(bucket) : new FilesystemBlobStore(shared.resolve("blobs"));
     EvidenceEngine engine = EvidenceEngine.builder()
         .dataSource(db)
-        .blobStore(new FilesystemBlobStore(shared.resolve("blobs")))
+        .blobStore(blobs)
         .notifier(new SmtpNotifier(SmtpSettings.builder("127.0.0.1", new EmailAddress("no-reply@kent.police.example"),
             "Kent Police").port(Integer.parseInt(p.getProperty("smtpPort"))).security(TransportSecurity.NONE).build()))
         .forceCode("46")
@@ -65,11 +78,16 @@ public final class ClusterNode {
         .checkpointSigner(Ed25519CheckpointSigner.fromPrivateKey(origin, signingKey))
         .checkpointEvery(Duration.ofSeconds(5))
         .build();
-    Portal portal = Portal.builder(engine.publicSide())
+    Portal.Builder portalBuilder = Portal.builder(engine.publicSide())
         .forceName("Kent Police")
-        .stagingDirectory(shared.resolve("staging"))
-        .linkGuessBudget(PostgresLinkGuessBudget.builder(db).onGuessing(engine.publicSide()::recordLinkGuessing).build())
-        .build();
+        .linkGuessBudget(PostgresLinkGuessBudget.builder(db).onGuessing(engine.publicSide()::recordLinkGuessing).build());
+    if (s3) {
+      portalBuilder.stagingDirectory(Path.of(p.getProperty("localDirectory")).resolve("staging"))
+          .staging(new S3PartStaging(bucket));
+    } else {
+      portalBuilder.stagingDirectory(shared.resolve("staging"));
+    }
+    Portal portal = portalBuilder.build();
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();

@@ -3,6 +3,7 @@ package io.evidencekit.portal;
 import io.evidencekit.api.ErrorCode;
 import io.evidencekit.api.EvidenceException;
 import io.evidencekit.api.PublicSide;
+import io.evidencekit.spi.PartStaging;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.MultipartConfigElement;
@@ -60,6 +61,7 @@ public final class Portal {
   private final Views views;
   private final ErrorPages pages;
   private final @Nullable LinkGuessBudget sharedBudget;
+  private final @Nullable PartStaging partStaging;
 
   /**
    * Everything configurable about the portal, validated.
@@ -113,7 +115,10 @@ public final class Portal {
     this.clock = b.clock;
     this.random = b.random;
     this.sharedBudget = b.guessBudget;
-    this.usableSpace = b.usableSpace != null ? b.usableSpace : usableSpaceOf(b.stagingDirectory);
+    this.partStaging = b.partStaging;
+    // Resumable uploads staged in a bucket take no local disk; form spills are bounded by the caps alone then.
+    this.usableSpace = b.usableSpace != null ? b.usableSpace
+        : b.partStaging != null ? () -> Long.MAX_VALUE : usableSpaceOf(b.stagingDirectory);
     this.messages = new Messages(b.locale);
     this.views = new Views(settings, messages);
     this.pages = new ErrorPages(views, settings.secure());
@@ -163,7 +168,8 @@ public final class Portal {
   PortalServlet newPortalServlet() {
     StagingQuota quota = new StagingQuota(new StagingQuota.Caps(settings.stagingPerLink(), settings.stagingPerServer(),
         settings.stagingKeepFree()), usableSpace);
-    UploadStaging staging = new UploadStaging(settings.stagingDirectory().resolve("tus"), clock, random, quota);
+    TusStaging staging = partStaging != null ? new PartUploadStaging(partStaging, clock, random, quota)
+        : new UploadStaging(settings.stagingDirectory().resolve("tus"), clock, random, quota);
     LinkGuessBudget limiter = sharedBudget != null ? sharedBudget : new TokenRateLimiter(clock, settings.guessBurst(),
         settings.guessRefill(), settings.globalGuessBurst(), settings.globalGuessRefill(), this::recordGuessing);
     return new PortalServlet(engine, settings, views, pages, new Csrf(random, settings.secure()), limiter,
@@ -243,6 +249,7 @@ public final class Portal {
     private SecureRandom random = new SecureRandom();
     private @Nullable LongSupplier usableSpace;
     private @Nullable LinkGuessBudget guessBudget;
+    private @Nullable PartStaging partStaging;
 
     private Builder(PublicSide engine) {
       this.engine = engine;
@@ -277,6 +284,28 @@ public final class Portal {
      */
     public Builder stagingDirectory(Path dir) {
       this.stagingDirectory = dir;
+      return this;
+    }
+
+    /**
+     * Where unfinished uploads live, given as a directory: the same as {@link #stagingDirectory}, today's
+     * behaviour (resumable uploads in {@code dir/tus}, form spills in {@code dir/multipart}).
+     */
+    public Builder staging(Path dir) {
+      this.partStaging = null;
+      return stagingDirectory(dir);
+    }
+
+    /**
+     * Keeps unfinished resumable (tus) uploads in {@code parts} instead of the staging directory: with several
+     * nodes and an S3 blob store, {@code S3PartStaging} from module {@code storage-s3} on the same bucket, so
+     * an upload started through one node resumes through any other with no shared file system. Each
+     * acknowledged byte is durable in the staging; a finished upload is read once by the engine, which hashes
+     * and stores it. The staging directory is still needed, for form uploads' spill files. Not closed by
+     * the portal.
+     */
+    public Builder staging(PartStaging parts) {
+      this.partStaging = Objects.requireNonNull(parts, "parts");
       return this;
     }
 

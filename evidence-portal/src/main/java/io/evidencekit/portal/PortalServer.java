@@ -137,6 +137,12 @@ public final class PortalServer implements AutoCloseable {
       return this;
     }
 
+    /** Resumable uploads kept in {@code parts} (an S3 bucket) instead of the staging directory: see {@link Portal.Builder#staging(io.evidencekit.spi.PartStaging)}. */
+    public Builder staging(io.evidencekit.spi.PartStaging parts) {
+      portal.staging(parts);
+      return this;
+    }
+
     public Builder uploadExpiry(Duration expiry) {
       portal.uploadExpiry(expiry);
       return this;

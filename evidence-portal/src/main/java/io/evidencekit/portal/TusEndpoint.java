@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tus 1.0.0 server (core, creation, termination, expiration) at {@code /r/<token>/uploads}. Uploads
- * are staged durably ({@link UploadStaging}) and handed to {@link PublicSide#addStagedFile} once
- * whole (adopted by the blob store without a copy when it shares the staging file system);
+ * are staged durably, in a directory ({@link UploadStaging}) or a bucket ({@link PartUploadStaging}), and
+ * handed to the engine once whole: a staged file through {@link PublicSide#addStagedFile} (adopted by the
+ * blob store without a copy when it shares the staging file system), a bucket's upload as a stream;
  * the final PATCH answers with {@code Evidence-Item} and {@code Evidence-Sha256} so the page can tick
  * the file only once it is durably recorded.
  *
@@ -58,12 +59,12 @@ final class TusEndpoint {
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final PublicSide engine;
-  private final UploadStaging staging;
+  private final TusStaging staging;
   private final Clock clock;
   private final Duration expiry;
   private final Messages messages;
 
-  TusEndpoint(PublicSide engine, UploadStaging staging, Clock clock, Duration expiry, Messages messages) {
+  TusEndpoint(PublicSide engine, TusStaging staging, Clock clock, Duration expiry, Messages messages) {
     this.engine = engine;
     this.staging = staging;
     this.clock = clock;
@@ -71,7 +72,7 @@ final class TusEndpoint {
     this.messages = messages;
   }
 
-  UploadStaging staging() {
+  TusStaging staging() {
     return staging;
   }
 
@@ -349,13 +350,29 @@ final class TusEndpoint {
     }
   }
 
-  private UploadStaging.Completer completer(String token) {
-    return (upload, staged, sha256) -> {
-      // Keyed by the upload's id: completing it again after a crash finds the item instead of adding another.
-      EvidenceItem item = engine.addStagedFile(token, upload.submission(), new UploadKey(upload.id()),
-          upload.fileName().isEmpty() ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
-      return new UploadStaging.Completed(item.id(), item.sha256());
+  private TusStaging.Handover completer(String token) {
+    // Keyed by the upload's id: completing it again after a crash, or through another node, finds the item
+    // instead of adding another.
+    return new TusStaging.Handover() {
+      @Override
+      public UploadStaging.Completed complete(UploadStaging.Upload upload, java.nio.file.Path staged,
+          io.evidencekit.api.Sha256 sha256) {
+        EvidenceItem item = engine.addStagedFile(token, upload.submission(), new UploadKey(upload.id()),
+            fileName(upload), upload.fileType(), staged, sha256);
+        return new UploadStaging.Completed(item.id(), item.sha256());
+      }
+
+      @Override
+      public UploadStaging.Completed completeStream(UploadStaging.Upload upload, InputStream content) {
+        EvidenceItem item = engine.addFile(token, upload.submission(), new UploadKey(upload.id()), fileName(upload),
+            upload.fileType(), content, java.util.OptionalLong.of(upload.length()));
+        return new UploadStaging.Completed(item.id(), item.sha256());
+      }
     };
+  }
+
+  private static String fileName(UploadStaging.Upload upload) {
+    return upload.fileName().isEmpty() ? "(unnamed file)" : upload.fileName();
   }
 
   private static void doneHeaders(HttpServletResponse resp, UploadStaging.Upload upload) {

@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: one request at a time may append to an upload (others wait briefly, then get
  * {@link Busy}); across nodes sharing the directory too (a file lock, see {@code holdAgainstOtherNodes}).
  */
-final class UploadStaging {
+final class UploadStaging implements TusStaging {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
   private static final int BUFFER = 1 << 20;
   /** Acknowledge progress at least this often inside one long request, so a crash loses little. */
@@ -166,8 +166,15 @@ final class UploadStaging {
     restoreQuota();
   }
 
-  StagingQuota quota() {
+  @Override
+  public StagingQuota quota() {
     return quota;
+  }
+
+  /** As {@link #append(Upload, long, InputStream, Completer)}: a finished file is handed over as a file. */
+  @Override
+  public Upload append(Upload upload, long offset, InputStream body, TusStaging.Handover handover) {
+    return append(upload, offset, body, (Completer) handover);
   }
 
   /**
@@ -176,7 +183,8 @@ final class UploadStaging {
    * @throws Refused when the submission's limits (counting its unfinished uploads), the link's or the
    *     server's staging cap, or the disk's free margin would be passed; nothing is created
    */
-  Upload create(String token, SubmissionId submission, long length, String fileName, String fileType,
+  @Override
+  public Upload create(String token, SubmissionId submission, long length, String fileName, String fileType,
       Instant expiresAt, Limits limits, List<EvidenceItem> items) {
     byte[] idBytes = new byte[16];
     random.nextBytes(idBytes);
@@ -221,7 +229,8 @@ final class UploadStaging {
   }
 
   /** Finds an upload made through the same link; anything else is {@link Missing}. */
-  Lookup find(String token, String id) {
+  @Override
+  public Lookup find(String token, String id) {
     if (!ID.matcher(id).matches()) {
       return new Missing();
     }
@@ -390,7 +399,8 @@ final class UploadStaging {
   }
 
   /** Removes an upload and its bytes (tus termination). Idempotent. */
-  void terminate(String id) {
+  @Override
+  public void terminate(String id) {
     if (ID.matcher(id).matches()) {
       deleteTree(root.resolve(id));
       live.remove(id);
@@ -399,7 +409,8 @@ final class UploadStaging {
   }
 
   /** Removes an upload made through {@code token}, expired or not, if there is one; others are left alone. */
-  void terminateFor(String token, String id) {
+  @Override
+  public void terminateFor(String token, String id) {
     Lookup lookup = find(token, id);
     if (lookup instanceof Found || lookup instanceof Expired) {
       terminate(id);
@@ -407,7 +418,8 @@ final class UploadStaging {
   }
 
   /** Deletes uploads whose expiry has passed; returns how many. */
-  int sweepExpired() {
+  @Override
+  public int sweepExpired() {
     int removed = 0;
     Instant now = clock.instant();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {

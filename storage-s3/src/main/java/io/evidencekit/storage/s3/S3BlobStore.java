@@ -231,7 +231,7 @@ public final class S3BlobStore implements BlobStore {
     return Set.copyOf(declared);
   }
 
-  private static S3Client newClient(S3Settings settings) {
+  static S3Client newClient(S3Settings settings) {
     Objects.requireNonNull(settings, "settings");
     AwsCredentialsProvider credentials = settings.credentials()
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
