@@ -292,17 +292,28 @@ final class UploadStaging {
         data.position(position);
         byte[] buffer = new byte[BUFFER];
         long sinceCheckpoint = 0;
-        while (true) {
+        boolean ended = false;
+        while (!ended && !interrupted) {
           // One byte more than is missing is asked for, so a body longer than the upload is noticed.
           int want = (int) Math.min(buffer.length, current.length() - position + 1);
-          int n;
-          try {
-            n = body.read(buffer, 0, want);
-          } catch (IOException e) {
-            interrupted = true;
-            break;
+          // The servlet stream hands out one network chunk (8 KiB) per read: gathering a full buffer
+          // first makes each write and digest update 1 MiB (a profile found ~100k small writes per GB).
+          int n = 0;
+          while (n < want) {
+            int r;
+            try {
+              r = body.read(buffer, n, want - n);
+            } catch (IOException e) {
+              interrupted = true; // what arrived before the break is kept below
+              break;
+            }
+            if (r < 0) {
+              ended = true;
+              break;
+            }
+            n += r;
           }
-          if (n < 0) {
+          if (n == 0) {
             break;
           }
           if (position + n > current.length()) {

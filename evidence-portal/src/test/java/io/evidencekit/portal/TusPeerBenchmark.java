@@ -37,6 +37,13 @@ import java.util.stream.Stream;
  * ours is). The peer is installed with {@code npm ci} under {@code target/tus-peer} from the committed
  * lock file in {@code src/test/tus-peer}.
  *
+ * <p>{@code before} is ours again from another build ({@code bench.beforeClasspath}: a classpath holding
+ * that build's classes, for example copies of {@code target/classes} taken before a change), so a change
+ * to our side is measured against the previous code in the same run.
+ *
+ * <p>With {@code bench.syscalls=true}, {@code perf stat} counts the server's {@code read}, {@code write},
+ * {@code pwrite64}, {@code fsync} and {@code fdatasync} calls in each round (needs Linux {@code perf}).
+ *
  * <p>For each concurrency N, rounds alternate the servers (the order rotates each round). A round sends
  * {@code max(N, minUploads)} distinct files of {@code roundMb / uploads} each, N at a time, each as one
  * creation POST and PATCHes of {@code chunkMb} (a {@code curl} process per request, as a browser's
@@ -55,7 +62,8 @@ public final class TusPeerBenchmark {
 
   /** What to run; each from a system property {@code bench.NAME}. */
   record Options(List<Integer> concurrency, int rounds, long roundBytes, int minUploads, long chunkBytes,
-      List<String> servers, List<String> serverJvm, Path work, Path peerSource) {
+      List<String> servers, List<String> serverJvm, Path work, Path peerSource, String beforeClasspath,
+      boolean syscalls, long warmupBytes) {
     static Options fromSystemProperties() {
       return new Options(
           Arrays.stream(prop("bench.concurrency", "1,8,64").split(",")).map(String::strip).map(Integer::valueOf).toList(),
@@ -66,7 +74,10 @@ public final class TusPeerBenchmark {
           Arrays.stream(prop("bench.servers", "ours,stock,fsync").split(",")).map(String::strip).toList(),
           Arrays.stream(prop("bench.serverJvm", "-Xmx512m").split(" ")).filter(s -> !s.isBlank()).toList(),
           Path.of(prop("bench.dir", "target")).resolve("tus-peer-bench"),
-          Path.of(prop("peer.source", "src/test/tus-peer")));
+          Path.of(prop("peer.source", "src/test/tus-peer")),
+          prop("bench.beforeClasspath", ""),
+          Boolean.parseBoolean(prop("bench.syscalls", "false")),
+          Long.parseLong(prop("bench.warmupMb", "512")) * MB);
     }
 
     private static String prop(String name, String fallback) {
@@ -83,15 +94,19 @@ public final class TusPeerBenchmark {
     List<TusServer> servers = new ArrayList<>();
     try {
       for (String name : o.servers()) {
-        TusServer s = name.equals("ours") ? Ours.start(o, Math.max(o.minUploads(), max(o.concurrency())))
-            : Peer.start(o, peer, name);
+        int links = Math.max(o.minUploads(), max(o.concurrency()));
+        TusServer s = switch (name) {
+          case "ours" -> Ours.start(o, "ours", System.getProperty("java.class.path"), links);
+          case "before" -> Ours.start(o, "before", o.beforeClasspath(), links);
+          default -> Peer.start(o, peer, name);
+        };
         servers.add(s);
         out.printf("server %-5s pid %d%n", s.name(), s.pid());
       }
-      // Warm-up, not counted: the JIT compiles the upload path of each server first.
-      Inputs warm = Inputs.of(o.work(), 2, 64 * MB, o.chunkBytes());
+      // Warm-up, not counted (bench.warmupMb per server, 2 at a time): the JIT compiles the upload path first.
+      Inputs warm = Inputs.of(o.work(), Math.max(1, (int) (o.warmupBytes() / (64 * MB))), 64 * MB, o.chunkBytes());
       for (TusServer s : servers) {
-        round(s, 2, warm);
+        round(s, 2, warm, false);
       }
       Map<String, Map<Integer, List<Result>>> results = new LinkedHashMap<>();
       for (int n : o.concurrency()) {
@@ -102,10 +117,10 @@ public final class TusPeerBenchmark {
         for (int r = 0; r < o.rounds(); r++) {
           for (int i = 0; i < servers.size(); i++) {
             TusServer s = servers.get((i + r) % servers.size());
-            Result res = round(s, n, inputs);
+            Result res = round(s, n, inputs, o.syscalls());
             results.computeIfAbsent(s.name(), k -> new LinkedHashMap<>()).computeIfAbsent(n, k -> new ArrayList<>()).add(res);
-            out.printf("N=%-2d round %d  %-5s %7.2f s  %7.1f MB/s  server cpu %6.2f s = %5.2f s/GB  load %s%n", n, r + 1,
-                s.name(), res.seconds, res.mbPerSecond(), res.cpuSeconds, res.cpuPerGb(), res.load);
+            out.printf("N=%-2d round %d  %-6s %7.2f s  %7.1f MB/s  server cpu %6.2f s = %5.2f s/GB  load %s%s%n", n,
+                r + 1, s.name(), res.seconds, res.mbPerSecond(), res.cpuSeconds, res.cpuPerGb(), res.load, res.syscalls);
           }
         }
       }
@@ -131,6 +146,11 @@ public final class TusPeerBenchmark {
               / median(results.get("stock").get(n), Result::mbPerSecond);
           line.append(String.format("; ours/stock-peer: throughput %.2f", tp));
         }
+        if (results.containsKey("ours") && results.containsKey("before")) {
+          line.append(String.format("; ours/before: throughput %.2f, cpu %.2f",
+              median(results.get("ours").get(n), Result::mbPerSecond) / median(results.get("before").get(n), Result::mbPerSecond),
+              median(results.get("ours").get(n), Result::cpuPerGb) / median(results.get("before").get(n), Result::cpuPerGb)));
+        }
         out.println(line);
       }
       if (ratio != Double.MAX_VALUE) {
@@ -145,7 +165,7 @@ public final class TusPeerBenchmark {
 
   // ------------------------------------------------------------------ one round
 
-  record Result(long bytes, double seconds, double cpuSeconds, String load) {
+  record Result(long bytes, double seconds, double cpuSeconds, String load, String syscalls) {
     double mbPerSecond() {
       return bytes / (double) MB / seconds;
     }
@@ -155,10 +175,15 @@ public final class TusPeerBenchmark {
     }
   }
 
-  private static Result round(TusServer server, int concurrency, Inputs inputs) throws Exception {
+  private static Result round(TusServer server, int concurrency, Inputs inputs, boolean syscalls) throws Exception {
     run(List.of("sync"));
     ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+    Process perf = syscalls ? new ProcessBuilder("perf", "stat", "-x", ",", "-e", String.join(",", SYSCALLS), "-p",
+        Long.toString(server.pid())).redirectOutput(ProcessBuilder.Redirect.DISCARD).start() : null;
     try {
+      if (perf != null) {
+        Thread.sleep(300); // perf attaches
+      }
       long cpu0 = cpuTicks(server.pid());
       long t0 = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
@@ -177,11 +202,33 @@ public final class TusPeerBenchmark {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = (cpuTicks(server.pid()) - cpu0) / (double) TICKS;
       String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      String counts = perf == null ? "" : syscallCounts(perf, inputs.size() * inputs.uploads());
       server.afterRound();
-      return new Result(inputs.size() * inputs.uploads(), seconds, cpu, load);
+      return new Result(inputs.size() * inputs.uploads(), seconds, cpu, load, counts);
     } finally {
       clients.shutdownNow();
+      if (perf != null && perf.isAlive()) {
+        perf.destroyForcibly();
+      }
     }
+  }
+
+  private static final List<String> SYSCALLS = List.of("syscalls:sys_enter_read", "syscalls:sys_enter_write",
+      "syscalls:sys_enter_pwrite64", "syscalls:sys_enter_fsync", "syscalls:sys_enter_fdatasync");
+
+  /** Stops {@code perf stat} (SIGINT, so it prints) and formats its counts per GB. */
+  private static String syscallCounts(Process perf, long bytes) throws IOException, InterruptedException {
+    run(List.of("kill", "-INT", Long.toString(perf.pid())));
+    String report = new String(perf.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII);
+    perf.waitFor(10, TimeUnit.SECONDS);
+    StringBuilder b = new StringBuilder("  per GB:");
+    for (String line : report.lines().toList()) {
+      String[] f = line.split(",");
+      if (f.length > 2 && f[2].startsWith("syscalls:sys_enter_") && f[0].matches("[0-9.]+")) {
+        b.append(' ').append(f[2].substring(19)).append('=').append(Math.round(Double.parseDouble(f[0]) / (bytes / GB)));
+      }
+    }
+    return b.toString();
   }
 
   /** One tus upload through curl: a creation POST, then a PATCH per part. */
@@ -246,39 +293,45 @@ public final class TusPeerBenchmark {
   /** {@link TusBenchServer} in its own JVM. */
   static final class Ours implements TusServer {
     private static final String CSRF = "b".repeat(43);
+    private final String name;
     private final Process process;
     private final int port;
     /** token:submission pairs, one per request. */
     private final List<String> links;
 
-    private Ours(Process process, int port, List<String> links) {
+    private Ours(String name, Process process, int port, List<String> links) {
+      this.name = name;
       this.process = process;
       this.port = port;
       this.links = links;
     }
 
-    static Ours start(Options o, int submissions) throws IOException {
-      Path dir = o.work().resolve("ours");
+    static Ours start(Options o, String name, String classpath, int submissions) throws IOException {
+      if (classpath.isBlank()) {
+        throw new IllegalArgumentException("the server 'before' needs -Dbench.beforeClasspath");
+      }
+      Path dir = o.work().resolve(name);
       deleteTree(dir);
       String java = ProcessHandle.current().info().command().orElse("java");
       List<String> cmd = new ArrayList<>(List.of(java));
       cmd.addAll(o.serverJvm());
       cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          "-cp", System.getProperty("java.class.path"), TusBenchServer.class.getName(), dir.toString(),
+          "-cp", classpath, TusBenchServer.class.getName(), dir.toString(),
           Integer.toString(submissions)));
-      Process p = new ProcessBuilder(cmd).redirectError(o.work().resolve("ours.log").toFile()).start();
+      Path log = o.work().resolve(name + ".log");
+      Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
       String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
       if (ready == null || !ready.startsWith("ready ")) {
         p.destroy();
-        throw new IllegalStateException("our portal did not start; see " + o.work().resolve("ours.log"));
+        throw new IllegalStateException("our portal did not start; see " + log);
       }
       String[] f = ready.split(" ");
-      return new Ours(p, Integer.parseInt(f[1]), List.of(f[2].split(",")));
+      return new Ours(name, p, Integer.parseInt(f[1]), List.of(f[2].split(",")));
     }
 
     @Override
     public String name() {
-      return "ours";
+      return name;
     }
 
     @Override
@@ -335,7 +388,7 @@ public final class TusPeerBenchmark {
 
     static Peer start(Options o, Path installed, String mode) throws IOException {
       if (!mode.equals("stock") && !mode.equals("fsync")) {
-        throw new IllegalArgumentException("servers are ours, stock and fsync, not " + mode);
+        throw new IllegalArgumentException("servers are ours, before, stock and fsync, not " + mode);
       }
       Path store = o.work().resolve("peer-" + mode);
       deleteTree(store);
