@@ -352,7 +352,9 @@ final class TusEndpoint {
   private UploadStaging.Completer completer(String token) {
     return (upload, staged, sha256) -> {
       // Keyed by the upload's id: completing it again after a crash finds the item instead of adding another.
-      EvidenceItem item = engine.addStagedFile(token, upload.submission(), new UploadKey(upload.id()),
+      // The digest is UploadStaging's, computed from the bytes as it wrote them: adopted in place, the file is
+      // not read and hashed a second time (issue 16).
+      EvidenceItem item = engine.addStagedFileHashedWhileStaging(token, upload.submission(), new UploadKey(upload.id()),
           upload.fileName().isEmpty() ? "(unnamed file)" : upload.fileName(), upload.fileType(), staged, sha256);
       return new UploadStaging.Completed(item.id(), item.sha256());
     };

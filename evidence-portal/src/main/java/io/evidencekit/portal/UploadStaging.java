@@ -48,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * itself is replaced atomically and forced, so a crash or restart loses at most the unacknowledged
  * tail, which the client then sends again. The SHA-256 state is carried in memory across requests
  * (hashing carries on from chunk to chunk); after a restart it is re-derived by re-reading the staged
- * prefix once. The finished file is handed to {@code EvidenceEngine.addStagedFile}, which hashes it
- * again, applies the limits and, when the blob store is on the same file system, adopts it by hard
- * link: each byte is written to disk once. Tokens are never written here, only their SHA-256.
+ * prefix once. The finished file is handed to {@code PublicSide.addStagedFileHashedWhileStaging}, which
+ * applies the limits and, when the blob store is on the same file system, adopts it by hard link, taking
+ * this digest as the file's (each byte is written to disk once and hashed once); a store that must copy
+ * the file hashes it again. Tokens are never written here, only their SHA-256.
  *
  * <p>Once handed over, {@code data} may be the stored blob itself (same inode): nothing here writes to
  * it again. It is deleted once {@code done.properties} is durable; an upload whose bytes were all
