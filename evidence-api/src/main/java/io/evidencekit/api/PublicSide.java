@@ -83,6 +83,22 @@ public interface PublicSide {
       Path stagedFile, Sha256 sha256);
 
   /**
+   * As {@link #addStagedFile(String, SubmissionId, UploadKey, String, String, Path, Sha256)}, for a file whose
+   * {@code sha256} the caller computed on this server, by library code, from the very bytes as it wrote them
+   * to {@code stagedFile} (never a digest a client sent), and which nothing writes any more: the portal's
+   * resumable uploads. When the store adopts the file in place (same file system, hard link), the engine
+   * records {@code sha256} without reading the file again, and the item's custody event says the digest was
+   * computed by the portal while receiving. Everywhere else (a store that must copy the file) the engine
+   * hashes the bytes it stores and a different digest fails with INTEGRITY_FAILURE, recording nothing.
+   *
+   * <p>The default verifies as {@code addStagedFile} does; the engine overrides it.
+   */
+  default EvidenceItem addStagedFileHashedWhileStaging(String token, SubmissionId submission, UploadKey key,
+      String fileName, String claimedType, Path stagedFile, Sha256 sha256) {
+    return addStagedFile(token, submission, key, fileName, claimedType, stagedFile, sha256);
+  }
+
+  /**
    * The files a draft submission holds now, in the order received, for a page that lists them (for
    * example after a reload). Reads only.
    *

@@ -99,6 +99,14 @@ final class PublicSideRole implements PublicSide {
   }
 
   @Override
+  public EvidenceItem addStagedFileHashedWhileStaging(String token, SubmissionId submission, UploadKey key,
+      String fileName, String claimedType, Path stagedFile, Sha256 sha256) {
+    liveness.check();
+    return parts.submissions.addStagedFileHashedWhileStaging(token, submission, key, fileName, claimedType, stagedFile,
+        sha256);
+  }
+
+  @Override
   public List<EvidenceItem> draftItems(String token, SubmissionId submission) {
     liveness.check();
     return parts.submissions.draftItems(token, submission);

@@ -15,6 +15,7 @@ import io.evidencekit.api.ItemUse;
 import io.evidencekit.api.Limits;
 import io.evidencekit.api.Sha256;
 import io.evidencekit.api.SubmissionId;
+import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.testing.DatabaseKind;
 import io.evidencekit.core.testing.TestData;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
@@ -130,10 +131,35 @@ class FilesystemStoreEngineTest extends EngineTestBase {
         .satisfies(e -> {
           assertThat(e.itemId()).contains(item.id());
           assertThat(e.details()).containsEntry("sha256", item.sha256().hex()).containsEntry("name", "front.mp4")
-              .containsEntry("size", Integer.toString(footage.length)).containsEntry("claimedType", "video/mp4");
+              .containsEntry("size", Integer.toString(footage.length)).containsEntry("claimedType", "video/mp4")
+              .doesNotContainKey("sha256By"); // the engine hashed it itself
         });
     try (Stream<Path> temps = Files.list(root.resolve("tmp"))) {
       assertThat(temps).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a file the portal hashed while staging it is adopted as the blob under that digest, and its custody event says the portal computed the digest while receiving")
+  void stagedFileHashedWhileStaging() throws IOException {
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("data"), footage);
+    Sha256 digest = new Sha256(TestData.sha256(footage));
+
+    EvidenceItem item = engine.publicSide().addStagedFileHashedWhileStaging(link.token(), submission,
+        new UploadKey("upload-1"), "front.mp4", "video/mp4", staged, digest);
+
+    assertThat(item.sha256()).isEqualTo(digest);
+    assertThat(item.size()).isEqualTo(footage.length);
+    assertThat(publishedFiles()).singleElement().satisfies(blob -> assertThat(Files.isSameFile(blob, staged)).isTrue());
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test"))
+        .filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("sha256", digest.hex())
+            .containsEntry("sha256By", "portal-while-receiving").containsEntry("upload", "upload-1"));
+    Files.delete(staged);
+    try (InputStream in = engine.officers().openItem(WRIGHT, item.id(), ByteRange.ALL, ItemUse.VIEW, "review")) {
+      assertThat(in.readAllBytes()).isEqualTo(footage); // reads still verify against the recorded digest
     }
   }
 

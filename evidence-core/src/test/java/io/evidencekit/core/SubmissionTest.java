@@ -22,6 +22,7 @@ import io.evidencekit.api.Sha256;
 import io.evidencekit.api.Submission;
 import io.evidencekit.api.SubmissionId;
 import io.evidencekit.api.SubmissionState;
+import io.evidencekit.api.UploadKey;
 import io.evidencekit.core.testing.DatabaseKind;
 import io.evidencekit.spi.SubmissionNotice;
 import java.io.IOException;
@@ -135,6 +136,29 @@ class SubmissionTest extends EngineTestBase {
     assertThat(store.blobCount()).isEqualTo(1);
     assertThat(engine.publicSide().draftItems(link.token(), submission)).containsExactly(item);
     assertThat(staged).hasBinaryContent(bytes); // not taken over: the caller deletes it
+  }
+
+  @Test
+  @DisplayName("a digest the portal computed while staging is still checked when the store must copy the file: a wrong one is refused with INTEGRITY_FAILURE and nothing is recorded")
+  void hashedWhileStagingIsCheckedWhenCopied() throws IOException {
+    IssuedInvitation link = requestAndInvite();
+    SubmissionId submission = engine.publicSide().startSubmission(link.token());
+    byte[] bytes = "rear camera bytes".getBytes(StandardCharsets.UTF_8);
+    Path staged = Files.write(dir.resolve("staged"), bytes);
+    long events = engine.custody().size();
+
+    assertThatThrownBy(() -> engine.publicSide().addStagedFileHashedWhileStaging(link.token(), submission,
+        new UploadKey("upload-1"), "rear.mp4", "video/mp4", staged, new Sha256(sha256("other bytes"))))
+        .isInstanceOf(EvidenceException.class).extracting("code").isEqualTo(ErrorCode.INTEGRITY_FAILURE);
+    assertThat(engine.custody().size()).isEqualTo(events);
+    assertThat(engine.publicSide().draftItems(link.token(), submission)).isEmpty();
+
+    EvidenceItem item = engine.publicSide().addStagedFileHashedWhileStaging(link.token(), submission,
+        new UploadKey("upload-1"), "rear.mp4", "video/mp4", staged, new Sha256(sha256(bytes)));
+    assertThat(item.sha256().hex()).isEqualTo(sha256(bytes));
+    assertThat(engine.custody().events(TestData.AUDITOR, 0, 100, "audit in a test"))
+        .filteredOn(e -> e.action() == CustodyAction.ITEM_RECEIVED).singleElement()
+        .satisfies(e -> assertThat(e.details()).doesNotContainKey("sha256By")); // the engine computed it
   }
 
   @Test

@@ -45,7 +45,11 @@ public final class PortalServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+    // Jetty reads the socket 8 KiB at a time by default: ~130k read calls per GB of upload (measured by
+    // TusPeerBenchmark). 64 KiB reads, as Node's peer server makes, cut that eightfold.
+    h1.setInputBufferSize(64 << 10);
+    this.connector = new ServerConnector(server, h1);
     connector.setHost(b.host);
     connector.setPort(b.port);
     server.addConnector(connector);

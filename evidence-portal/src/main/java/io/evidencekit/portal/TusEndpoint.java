@@ -352,13 +352,14 @@ final class TusEndpoint {
 
   private TusStaging.Handover completer(String token) {
     // Keyed by the upload's id: completing it again after a crash, or through another node, finds the item
-    // instead of adding another.
+    // instead of adding another. A file staged in a directory comes with UploadStaging's digest, computed from
+    // the bytes as it wrote them: adopted in place, it is not read and hashed a second time (issue 16).
     return new TusStaging.Handover() {
       @Override
       public UploadStaging.Completed complete(UploadStaging.Upload upload, java.nio.file.Path staged,
           io.evidencekit.api.Sha256 sha256) {
-        EvidenceItem item = engine.addStagedFile(token, upload.submission(), new UploadKey(upload.id()),
-            fileName(upload), upload.fileType(), staged, sha256);
+        EvidenceItem item = engine.addStagedFileHashedWhileStaging(token, upload.submission(),
+            new UploadKey(upload.id()), fileName(upload), upload.fileType(), staged, sha256);
         return new UploadStaging.Completed(item.id(), item.sha256());
       }
 

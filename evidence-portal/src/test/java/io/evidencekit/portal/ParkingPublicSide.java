@@ -52,6 +52,15 @@ class ParkingPublicSide implements PublicSide {
   }
 
   @Override
+  public EvidenceItem addStagedFileHashedWhileStaging(String token, SubmissionId submission, UploadKey key,
+      String fileName, String claimedType, Path stagedFile, Sha256 sha256) {
+    EvidenceItem item = engine.addStagedFileHashedWhileStaging(token, submission, key, fileName, claimedType, stagedFile,
+        sha256);
+    crash.reached(ITEM_RECORDED);
+    return item;
+  }
+
+  @Override
   public Receipt submit(String token, SubmissionId submission, Optional<String> caption, Declaration declaration) {
     Receipt receipt = engine.submit(token, submission, caption, declaration);
     crash.reached(SUBMITTED);

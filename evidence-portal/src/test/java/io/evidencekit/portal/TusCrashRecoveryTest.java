@@ -67,9 +67,10 @@ class TusCrashRecoveryTest {
     // The engine records the file, then the portal "crashes" before it can note so: what a kill there leaves.
     ParkingPublicSide side = new ParkingPublicSide(engine.publicSide(), CrashPoint.parse("none", System.out)) {
       @Override
-      public EvidenceItem addStagedFile(String token, SubmissionId submission, UploadKey key, String fileName,
-          String claimedType, Path stagedFile, Sha256 sha256) {
-        EvidenceItem item = super.addStagedFile(token, submission, key, fileName, claimedType, stagedFile, sha256);
+      public EvidenceItem addStagedFileHashedWhileStaging(String token, SubmissionId submission, UploadKey key,
+          String fileName, String claimedType, Path stagedFile, Sha256 sha256) {
+        EvidenceItem item = super.addStagedFileHashedWhileStaging(token, submission, key, fileName, claimedType,
+            stagedFile, sha256);
         if (crashAfterNextRecord.getAndSet(false)) {
           throw new EvidenceException(ErrorCode.INTERNAL, "simulated crash between the record and the done marker");
         }

@@ -35,6 +35,8 @@ public final class CustodyEvents {
     public static final String PATH = "path";
     public static final String SIZE = "size";
     public static final String SHA256 = "sha256";
+    /** Present only when the engine took the digest from the portal instead of computing it itself. */
+    public static final String SHA256_BY = "sha256By";
     public static final String CLAIMED_TYPE = "claimedType";
     public static final String BLOB = "blob";
     /** Only in events written before the declaration held just the count. */
@@ -207,7 +209,16 @@ public final class CustodyEvents {
 
   /** What was received, as the engine measured it; {@code path} is the relative path of an officer ingest. */
   public record Received(String submission, String name, Optional<String> path, long size, String sha256,
-      String claimedType, String blob, Optional<String> source, Optional<String> upload) {
+      String claimedType, String blob, Optional<String> source, Optional<String> upload, Optional<String> sha256By) {
+    /** Who computed {@code sha256} when the engine did not (see {@code IngestPipeline.ingestStagedHashedByCaller}). */
+    public static final String PORTAL_WHILE_RECEIVING = "portal-while-receiving";
+
+    /** With the digest computed by the engine. */
+    public Received(String submission, String name, Optional<String> path, long size, String sha256,
+        String claimedType, String blob, Optional<String> source, Optional<String> upload) {
+      this(submission, name, path, size, sha256, claimedType, blob, source, upload, Optional.empty());
+    }
+
     /** Without an upload key: officer ingest, and public uploads whose sender gave none. */
     public Received(String submission, String name, Optional<String> path, long size, String sha256,
         String claimedType, String blob, Optional<String> source) {
@@ -226,6 +237,7 @@ public final class CustodyEvents {
     d.put(Key.BLOB, r.blob());
     r.source().ifPresent(s -> d.put(Key.SOURCE, s));
     r.upload().ifPresent(u -> d.put(Key.UPLOAD, u));
+    r.sha256By().ifPresent(w -> d.put(Key.SHA256_BY, w));
     return event(at, by, CustodyAction.ITEM_RECEIVED, request, d).withItem(item);
   }
 

@@ -200,7 +200,7 @@ public final class SubmissionService {
       return allowance(draft.items());
     });
     StoredBlob fresh = pipeline.ingest(content, allowance, declaredSize, bytes -> {});
-    return recordDeduplicated(token, submissionId, key, name, type, fresh);
+    return recordDeduplicated(token, submissionId, key, name, type, fresh, Optional.empty());
   }
 
   /**
@@ -222,6 +222,22 @@ public final class SubmissionService {
    */
   public EvidenceItem addStagedFile(String token, SubmissionId submissionId, Optional<UploadKey> key, String fileName,
       String claimedType, Path stagedFile, Sha256 sha256) {
+    return addStaged(token, submissionId, key, fileName, claimedType, stagedFile, sha256, false);
+  }
+
+  /**
+   * As {@link #addStagedFile(String, SubmissionId, Optional, String, String, Path, Sha256)}, but a file the
+   * store adopts in place is not read again: {@code sha256} is taken as computed by the portal while it
+   * received the bytes (see {@link IngestPipeline#ingestStagedHashedByCaller}), and the item's custody event
+   * says so ({@code sha256By}). A file the store must copy is hashed here as always.
+   */
+  public EvidenceItem addStagedFileHashedWhileStaging(String token, SubmissionId submissionId, UploadKey key,
+      String fileName, String claimedType, Path stagedFile, Sha256 sha256) {
+    return addStaged(token, submissionId, Optional.of(key), fileName, claimedType, stagedFile, sha256, true);
+  }
+
+  private EvidenceItem addStaged(String token, SubmissionId submissionId, Optional<UploadKey> key, String fileName,
+      String claimedType, Path stagedFile, Sha256 sha256, boolean hashedWhileStaging) {
     String name = SubmittedText.fileName(fileName);
     String type = SubmittedText.contentType(claimedType);
     Optional<EvidenceItem> recorded = key.flatMap(k -> db.read(h -> recordedUnder(h, token, submissionId, k)));
@@ -229,8 +245,12 @@ public final class SubmissionService {
       return sameContent(recorded.get(), sha256);
     }
     long allowance = db.read(h -> allowance(draft(h, token, submissionId).items()));
-    StoredBlob fresh = pipeline.ingestStaged(stagedFile, sha256, allowance);
-    return sameContent(recordDeduplicated(token, submissionId, key, name, type, fresh), sha256);
+    IngestPipeline.Staged staged = hashedWhileStaging
+        ? pipeline.ingestStagedHashedByCaller(stagedFile, sha256, allowance)
+        : new IngestPipeline.Staged(pipeline.ingestStaged(stagedFile, sha256, allowance), false);
+    Optional<String> sha256By = staged.digestFromCaller()
+        ? Optional.of(CustodyEvents.Received.PORTAL_WHILE_RECEIVING) : Optional.empty();
+    return sameContent(recordDeduplicated(token, submissionId, key, name, type, staged.blob(), sha256By), sha256);
   }
 
   /**
@@ -257,7 +277,7 @@ public final class SubmissionService {
    * deduplicate by itself), then drops the fresh copy if the record did not use it.
    */
   private EvidenceItem recordDeduplicated(String token, SubmissionId submissionId, Optional<UploadKey> key, String name,
-      String type, StoredBlob fresh) {
+      String type, StoredBlob fresh, Optional<String> sha256By) {
     ItemId itemId = new ItemId(ids.next());
     Recorded added = db.inTransaction(h -> {
       Submission locked = store.lock(h, submissionId).orElseThrow(SubmissionService::noSuchSubmission);
@@ -268,7 +288,7 @@ public final class SubmissionService {
             earlier.get().item().sha256()));
       }
       StoredBlob blob = deduplication.blobToRecord(h, fresh);
-      return new Recorded(recordItem(h, token, locked, itemId, key, name, type, blob), blob);
+      return new Recorded(recordItem(h, token, locked, itemId, key, name, type, blob, sha256By), blob);
     });
     deduplication.discardIfUnused(fresh, added.blob());
     return added.item();
@@ -276,7 +296,7 @@ public final class SubmissionService {
 
   /** The item and its custody events for a blob that is already durable in the store. */
   private EvidenceItem recordItem(Handle h, String token, Submission locked, ItemId itemId, Optional<UploadKey> key,
-      String name, String type, StoredBlob blob) {
+      String name, String type, StoredBlob blob, Optional<String> sha256By) {
     SubmissionId submissionId = locked.id();
     Instant now = clock.now();
     RequestService.Resolved link = requests.resolveAny(h, token);
@@ -301,7 +321,7 @@ public final class SubmissionService {
     }
     events.add(CustodyEvents.itemReceived(now, actor, locked.requestId(), item.id(), new CustodyEvents.Received(
         submissionId.toString(), name, Optional.empty(), blob.size(), blob.sha256().hex(), type, blob.id().value(),
-        Optional.empty(), key.map(UploadKey::value))));
+        Optional.empty(), key.map(UploadKey::value), sha256By)));
     custody.append(h, events);
     return item;
   }

@@ -37,6 +37,13 @@ import java.util.stream.Stream;
  * for the other's dirty pages. Baseline and ours alternate for {@code rounds} rounds; the best of each
  * is compared (the machine is shared, and the best is the least disturbed).
  *
+ * <p>The limits (issue 16): each round also times the two things ingest cannot avoid, on the same bytes:
+ * a plain durable write ({@code dd bs=1M conv=fsync}, CPU read by {@code /usr/bin/time}) and JDK SHA-256
+ * of the file (in this JVM, 1 MiB reads from the page cache). {@code ingest_limit_ratio=} (printed last)
+ * is our best time over the slower of the two best limits: 1.0 would mean hashing and writing fully
+ * overlap with nothing else costing time. Each line gives CPU seconds per GB beside wall time (ours and
+ * SHA-256: this JVM's CPU, including its GC and JIT threads).
+ *
  * <p>Arguments: {@code SIZE [ROUNDS [BUFFER_MIB,...]]}, e.g. {@code 2g 3 1,4}; the first buffer size gives {@code ingest_ratio}. SIZE takes k, m, g.
  */
 public final class IngestBenchmark {
@@ -58,6 +65,8 @@ public final class IngestBenchmark {
         Runtime.getRuntime().maxMemory() >> 20, rounds);
 
     double bestBaseline = Double.MAX_VALUE;
+    double bestWrite = Double.MAX_VALUE;
+    double bestHash = Double.MAX_VALUE;
     double[] bestOurs = new double[buffersMib.size()];
     java.util.Arrays.fill(bestOurs, Double.MAX_VALUE);
     long peakHeap = 0;
@@ -70,18 +79,35 @@ public final class IngestBenchmark {
       bestBaseline = Math.min(bestBaseline, baseline);
       System.out.printf(Locale.ROOT, "round %d baseline (sha256sum && cp && sync): %6.2f s  %5.2f GB/s%n", round, baseline,
           size / baseline / 1e9);
+      sync();
+      double[] ddCpu = new double[1];
+      double write = time(() -> ddCpu[0] = timedShell("dd if='" + input + "' of='" + copy
+          + "' bs=1M conv=fsync status=none"));
+      Files.deleteIfExists(copy);
+      bestWrite = Math.min(bestWrite, write);
+      System.out.printf(Locale.ROOT, "round %d limit: durable write (dd bs=1M conv=fsync): %6.2f s  %5.2f GB/s  cpu %.2f s/GB%n",
+          round, write, size / write / 1e9, ddCpu[0] / (size / 1e9));
+      long hashCpu0 = cpuNanos();
+      double hash = time(() -> sha256(input));
+      double hashCpu = (cpuNanos() - hashCpu0) / 1e9;
+      bestHash = Math.min(bestHash, hash);
+      System.out.printf(Locale.ROOT, "round %d limit: JDK SHA-256 of the file:             %6.2f s  %5.2f GB/s  cpu %.2f s/GB%n",
+          round, hash, size / hash / 1e9, hashCpu / (size / 1e9));
       for (int v = 0; v < buffersMib.size(); v++) {
         int mib = buffersMib.get(v);
         Path engineDir = work.resolve("engine");
         deleteTree(engineDir);
         sync();
         resetPeaks();
-        double ours = ingest(engineDir, input, size, mib);
+        double[] timed = ingest(engineDir, input, size, mib);
+        double ours = timed[0];
+        double oursCpu = timed[1];
         long peak = heapPeak();
         peakHeap = Math.max(peakHeap, peak);
         bestOurs[v] = Math.min(bestOurs[v], ours);
-        System.out.printf(Locale.ROOT, "round %d evidencekit ingest (%d MiB buffers): %6.2f s  %5.2f GB/s  peak heap %d MiB%n",
-            round, mib, ours, size / ours / 1e9, peak >> 20);
+        System.out.printf(Locale.ROOT, "round %d evidencekit ingest (%d MiB buffers): %6.2f s  %5.2f GB/s  cpu %.2f s/GB  peak heap %d MiB"
+            + "  (round's limit ratio %.3f)%n", round, mib, ours, size / ours / 1e9, oursCpu / (size / 1e9), peak >> 20,
+            ours / Math.max(write, hash));
         deleteTree(engineDir);
       }
     }
@@ -92,11 +118,47 @@ public final class IngestBenchmark {
     }
     System.out.printf(Locale.ROOT, "peak heap during ingest: %d MiB (max heap %d MiB)%n", peakHeap >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(Locale.ROOT, "best limits: durable write %6.2f s, SHA-256 %6.2f s; load average %s%n", bestWrite,
+        bestHash, Files.readString(Path.of("/proc/loadavg")).strip());
     System.out.printf(Locale.ROOT, "ingest_ratio=%.3f%n", bestOurs[0] / bestBaseline);
+    System.out.printf(Locale.ROOT, "ingest_limit_ratio=%.3f%n", bestOurs[0] / Math.max(bestWrite, bestHash));
   }
 
-  /** Seconds taken by {@code addFile} alone: opening the engine (H2, migrations) is not ingest. */
-  private static double ingest(Path engineDir, Path input, long size, int bufferMib) throws Exception {
+  /** JDK SHA-256 of the whole file, read in 1 MiB pieces, as the ingest pipeline hashes. */
+  private static void sha256(Path file) throws Exception {
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    digest.digest();
+  }
+
+  /** Runs {@code command} under {@code /usr/bin/time}; returns its user plus system CPU seconds. */
+  private static double timedShell(String command) throws IOException, InterruptedException {
+    Path times = Files.createTempFile(Path.of("target"), "time", ".txt");
+    try {
+      Process p = new ProcessBuilder("/usr/bin/time", "-f", "%U %S", "-o", times.toString(), "bash", "-c", command)
+          .inheritIO().start();
+      if (p.waitFor() != 0) {
+        throw new IOException("failed: " + command);
+      }
+      String[] f = Files.readString(times).strip().split("\\s+");
+      return Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+    } finally {
+      Files.deleteIfExists(times);
+    }
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Seconds and CPU seconds taken by {@code addFile} alone: opening the engine (H2, migrations) is not ingest. */
+  private static double[] ingest(Path engineDir, Path input, long size, int bufferMib) throws Exception {
     try (FilesystemBlobStore store = new FilesystemBlobStore(engineDir.resolve("blobs"));
         EvidenceEngine engine = EvidenceEngine.builder()
             .embeddedDatabase(engineDir.resolve("db"))
@@ -111,6 +173,7 @@ public final class IngestBenchmark {
       IssuedInvitation link = engine.officers().issueInvitation(TestData.WRIGHT, request.id(), "benchmark");
       SubmissionId submission = engine.publicSide().startSubmission(link.token());
       EvidenceItem[] item = new EvidenceItem[1];
+      long cpu0 = cpuNanos();
       double seconds = time(() -> {
         try (InputStream in = Files.newInputStream(input)) {
           item[0] = engine.publicSide().addFile(link.token(), submission, "cctv.bin", "application/octet-stream", in);
@@ -119,7 +182,7 @@ public final class IngestBenchmark {
       if (item[0].size() != size) {
         throw new IllegalStateException("stored " + item[0].size() + " bytes of " + size);
       }
-      return seconds;
+      return new double[] {seconds, (cpuNanos() - cpu0) / 1e9};
     }
   }
 
