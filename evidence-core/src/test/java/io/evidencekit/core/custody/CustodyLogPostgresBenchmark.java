@@ -107,7 +107,9 @@ public final class CustodyLogPostgresBenchmark {
             + " current_setting('full_page_writes'), current_setting('wal_sync_method'), current_setting('shared_buffers'),"
             + " current_setting('max_wal_size')")) {
       rs.next();
-      System.out.printf("server:     %s; fsync=%s synchronous_commit=%s full_page_writes=%s wal_sync_method=%s"
+      System.out.printf("baseline:   %s%n", "batch".equals(System.getProperty("bench.baseline"))
+        ? "a JDBC batch of single-row INSERTs per transaction" : "INSERTs of up to 250 rows each (as the log's), one commit per batch");
+    System.out.printf("server:     %s; fsync=%s synchronous_commit=%s full_page_writes=%s wal_sync_method=%s"
               + " shared_buffers=%s max_wal_size=%s%n", rs.getString(1).replaceAll(" on .*", ""), rs.getString(2),
           rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
     }
@@ -231,29 +233,54 @@ public final class CustodyLogPostgresBenchmark {
 
   private record Row(long seq, PendingEvent event, String body, byte[] bodyBytes, byte[] leafBytes) {}
 
-  /** Plain SHA-256 of each body and leaf, then one JDBC batch INSERT and one commit: no head row, no tree. */
+  /**
+   * Plain SHA-256 of each body and leaf, then the rows in INSERTs of up to 250 rows (the statements the log
+   * uses; {@code -Dbench.baseline=batch}: a JDBC batch of single-row INSERTs) and one commit: no head row, no
+   * encoding, no tree.
+   */
   private void insertBaseline(List<Row> rows) throws Exception {
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     Rfc6962 tree = new Rfc6962();
+    boolean batch = "batch".equals(System.getProperty("bench.baseline"));
+    int perStatement = batch ? 1 : 250;
     Connection c = connection.getConnection();
     c.setAutoCommit(false);
-    try (PreparedStatement insert = c.prepareStatement("""
-        INSERT INTO baseline_event (seq, occurred_at, actor_id, action, request_id, item_id, body, body_sha256, leaf_hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-      for (Row row : rows) {
-        PendingEvent e = row.event();
-        insert.setLong(1, row.seq());
-        insert.setObject(2, Database.utc(e.at()));
-        insert.setString(3, e.actor().id());
-        insert.setString(4, e.action().name());
-        uuid(insert, 5, e.requestId().map(RequestId::value));
-        uuid(insert, 6, e.itemId().map(ItemId::value));
-        insert.setString(7, row.body());
-        insert.setString(8, HEX.formatHex(sha256.digest(row.bodyBytes())));
-        insert.setBytes(9, tree.leafHash(row.leafBytes()));
-        insert.addBatch();
+    try {
+      for (int from = 0; from < rows.size(); from += perStatement) {
+        int n = Math.min(perStatement, rows.size() - from);
+        StringBuilder sql = new StringBuilder("INSERT INTO baseline_event (seq, occurred_at, actor_id, action, request_id,"
+            + " item_id, body, body_sha256, leaf_hash) VALUES ");
+        for (int i = 0; i < n; i++) {
+          sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?)");
+        }
+        try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+          List<Row> part = batch ? rows : rows.subList(from, from + n);
+          int p = 1;
+          for (Row row : part) {
+            PendingEvent e = row.event();
+            if (batch) {
+              p = 1;
+            }
+            insert.setLong(p++, row.seq());
+            insert.setObject(p++, Database.utc(e.at()));
+            insert.setString(p++, e.actor().id());
+            insert.setString(p++, e.action().name());
+            uuid(insert, p++, e.requestId().map(RequestId::value));
+            uuid(insert, p++, e.itemId().map(ItemId::value));
+            insert.setString(p++, row.body());
+            insert.setString(p++, HEX.formatHex(sha256.digest(row.bodyBytes())));
+            insert.setBytes(p++, tree.leafHash(row.leafBytes()));
+            if (batch) {
+              insert.addBatch();
+            }
+          }
+          if (batch) {
+            insert.executeBatch();
+            break;
+          }
+          insert.executeUpdate();
+        }
       }
-      insert.executeBatch();
       c.commit();
     } finally {
       c.setAutoCommit(true);
