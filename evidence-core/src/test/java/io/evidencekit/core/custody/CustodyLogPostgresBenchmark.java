@@ -296,7 +296,7 @@ public final class CustodyLogPostgresBenchmark {
   }
 
   private void proofs(Random random, long size, SignedCheckpoint checkpoint) throws Exception {
-    int count = Integer.getInteger("bench.proofs", 10_000);
+    int count = Integer.getInteger("bench.proofs", 2_000);
     for (int i = 0; i < 1_000; i++) { // warm-up
       long leaf = Math.floorMod(random.nextLong(), size);
       db.read(h -> custody.inclusionProof(h, leaf, size));
