@@ -161,7 +161,7 @@ public final class CustodyLogBenchmark {
   }
 
   /** A realistic mix: per request, creation, a link, a submission with files, views and downloads. */
-  private static List<PendingEvent> generate(Random random, Instant start, int offset, int n) {
+  static List<PendingEvent> generate(Random random, Instant start, int offset, int n) {
     List<PendingEvent> events = new ArrayList<>(n);
     HexFormat hex = HexFormat.of();
     Actor.Officer officer = Actor.Officer.of("pc-" + (4000 + random.nextInt(900)), "Wright, D.");
