@@ -59,7 +59,8 @@ class ForceSystemNotifyTest {
           .contains("OFFICER_NOTIFIED")
           .contains("audit of the whole log: INTACT")
           .contains("disclosure package: VERIFIED")
-          .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified.");
+          .contains("Done: request -> invite -> upload -> notify -> custody verified -> disclosed and the package verified"
+              + " -> retention -> video calls imported.");
     }
   }
 
