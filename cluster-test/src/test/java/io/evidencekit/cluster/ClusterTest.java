@@ -8,7 +8,6 @@ import io.evidencekit.api.Actor;
 import io.evidencekit.api.CustodyAction;
 import io.evidencekit.api.CustodyEvent;
 import io.evidencekit.api.EmailAddress;
-import io.evidencekit.api.EvidenceItem;
 import io.evidencekit.api.EvidenceRequest;
 import io.evidencekit.api.IssuedInvitation;
 import io.evidencekit.api.NewEvidenceRequest;
@@ -61,7 +60,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -479,7 +477,8 @@ class ClusterTest {
         .start();
   }
 
-  private static void awaitReady(Process node) throws IOException {
+  /** Waits for a node's READY line, then keeps its stdout drained. Shared with {@link LoadBenchmark}. */
+  static void awaitReady(Process node) throws IOException {
     BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = out.readLine()) != null; ) {
       if (line.startsWith("READY")) {
@@ -501,6 +500,14 @@ class ClusterTest {
   }
 
   private Process startHaproxy(int port, List<Integer> nodePorts) throws IOException {
+    return startHaproxy(dir, logs, port, nodePorts);
+  }
+
+  /**
+   * Starts haproxy with {@link #HAPROXY_CFG} on {@code port} in front of {@code nodePorts}, its configuration in
+   * {@code dir} and its log in {@code logs}. Shared with {@link LoadBenchmark}.
+   */
+  static Process startHaproxy(Path dir, Path logs, int port, List<Integer> nodePorts) throws IOException {
     StringBuilder cfg = new StringBuilder(HAPROXY_CFG.replace("BALANCER_PORT", Integer.toString(port)));
     for (int i = 0; i < nodePorts.size(); i++) {
       cfg.append("  server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i)).append(" check\n");

@@ -15,13 +15,9 @@ import io.evidencekit.notify.email.SmtpNotifier;
 import io.evidencekit.notify.email.SmtpSettings;
 import io.evidencekit.notify.email.TransportSecurity;
 import io.evidencekit.storage.fs.FilesystemBlobStore;
-import io.evidencekit.tck.tools.ExternalTool;
-import io.evidencekit.tck.tools.ToolEnvironment;
 import io.evidencekit.verify.Ed25519CheckpointSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -212,9 +208,9 @@ public final class LoadBenchmark {
         nodes.add(startNode(settings, logs.resolve("node" + n + ".log")));
       }
       for (Process node : nodes) {
-        awaitReady(node);
+        ClusterTest.awaitReady(node);
       }
-      haproxy = startHaproxy(dir, logs, balancerPort, ports);
+      haproxy = ClusterTest.startHaproxy(dir, logs, balancerPort, ports);
       awaitHealthy(balancer, nodeCount);
 
       // The links, made by the force's own system before anything is timed: a link serves one submission.
@@ -419,39 +415,6 @@ public final class LoadBenchmark {
         ClusterNode.class.getName(), settings.toString())
         .redirectError(log.toFile())
         .start();
-  }
-
-  private static void awaitReady(Process node) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = out.readLine()) != null; ) {
-      if (line.startsWith("READY")) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // keep the pipe empty
-            }
-          } catch (IOException e) {
-            // the node ended
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return;
-      }
-    }
-    throw new IllegalStateException("a node ended before it was ready");
-  }
-
-  private static Process startHaproxy(Path dir, Path logs, int port, List<Integer> nodePorts) throws IOException {
-    StringBuilder cfg = new StringBuilder(ClusterTest.HAPROXY_CFG.replace("BALANCER_PORT", Integer.toString(port)));
-    for (int i = 0; i < nodePorts.size(); i++) {
-      cfg.append("  server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i)).append(" check\n");
-    }
-    Path file = dir.resolve("haproxy.cfg");
-    Files.writeString(file, cfg);
-    Path haproxy = ExternalTool.HAPROXY.locate(ToolEnvironment.ofThisProcess()).executable("haproxy");
-    return new ProcessBuilder(haproxy.toString(), "-db", "-f", file.toString())
-        .redirectErrorStream(true).redirectOutput(logs.resolve("haproxy.log").toFile()).start();
   }
 
   private void awaitHealthy(URI balancer, int nodes) throws Exception {
